@@ -12,8 +12,6 @@ import threading
 import time
 from pathlib import Path
 
-import pytest
-
 from frontwatch.lists import load_paths
 from frontwatch.store import Store
 

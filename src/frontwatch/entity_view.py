@@ -87,13 +87,13 @@ def build_entity_view(store: Store, entity_id: str) -> dict[str, Any] | None:
     for rel in relations:
         rel_schema = model.get(rel["schema"])
         rp = rel.get("properties", {})
-        ends = []
+        ends: list[tuple[str, str]] = []
         for prop_name, values in rp.items():
             prop = rel_schema.get(prop_name) if rel_schema else None
             if prop is not None and prop.type.name == "entity":
                 ends.extend((prop_name, v) for v in values)
         this_role = next((p for p, v in ends if v == eid), None)
-        for prop_name, other in ends:
+        for _prop_name, other in ends:
             if other == eid:
                 continue
             links.append(
@@ -136,7 +136,11 @@ def build_entity_view(store: Store, entity_id: str) -> dict[str, Any] | None:
         ],
         "links": links,
         "sources": [
-            {"source": data["source"], "source_id": data["source_id"], "version": data["version_id"]}
+            {
+                "source": data["source"],
+                "source_id": data["source_id"],
+                "version": data["version_id"],
+            }
         ],
         "properties": props,
     }

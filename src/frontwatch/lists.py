@@ -7,6 +7,7 @@ through a small callback object so that a progress bar can be shown.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 import tempfile
@@ -24,8 +25,6 @@ from followthemoney.proxy import EntityProxy
 from frontwatch.sources import ListFiles, ListParseError, ParseContext, detect, discover, get_parser
 from frontwatch.sources.urls import OFFICIAL_URLS
 from frontwatch.store import Store, VersionDraft, VersionInfo, frontwatch_home
-
-import os
 
 
 def default_lists_dir() -> Path | None:
@@ -232,7 +231,9 @@ def download_lists(
 def _download(url: str, target: Path, timeout: float) -> None:
     """Stream a URL to ``target``; the file appears only when complete."""
     request = urllib.request.Request(url, headers={"User-Agent": "frontwatch"})
-    with urllib.request.urlopen(request, timeout=timeout) as response:
-        with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as tmp:
-            shutil.copyfileobj(response, tmp, 1 << 20)
+    with (
+        urllib.request.urlopen(request, timeout=timeout) as response,
+        tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as tmp,
+    ):
+        shutil.copyfileobj(response, tmp, 1 << 20)
     Path(tmp.name).replace(target)

@@ -116,7 +116,7 @@ _UNSAFE_ID = re.compile(r"[^A-Za-z0-9._]+")
 
 
 def make_entity_id(source: str, *parts: object) -> str:
-    """``us_ofac_sdn`` + ``22688`` -> ``us-ofac-sdn-22688``; ``un_sc`` + ``IRe.055`` -> ``un-sc-IRe.055``.
+    """An entity id from source and reference: ``un_sc`` + ``IRe.055`` -> ``un-sc-IRe.055``.
 
     The source's own reference is kept as published (case, dots) so that it can
     be read back from the id; other characters become ``-``.

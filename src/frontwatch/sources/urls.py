@@ -11,7 +11,10 @@ from __future__ import annotations
 # source -> [(file name to save as, URL)]; the first file is the main one.
 OFFICIAL_URLS: dict[str, list[tuple[str, str]]] = {
     "us_ofac_sdn": [
-        ("SDN.XML", "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/SDN.XML"),
+        (
+            "SDN.XML",
+            "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/SDN.XML",
+        ),
     ],
     "us_ofac_cons": [
         (
@@ -32,9 +35,15 @@ OFFICIAL_URLS: dict[str, list[tuple[str, str]]] = {
         ("dpl.txt", "https://www.bis.gov/dpl/dpl.txt"),
     ],
     "eu_fsf": [
-        ("eu_fsf.ftm.json", "https://data.opensanctions.org/datasets/latest/eu_fsf/entities.ftm.json"),
+        (
+            "eu_fsf.ftm.json",
+            "https://data.opensanctions.org/datasets/latest/eu_fsf/entities.ftm.json",
+        ),
     ],
     "gb_hmt": [
-        ("gb_hmt.ftm.json", "https://data.opensanctions.org/datasets/latest/gb_hmt_sanctions/entities.ftm.json"),
+        (
+            "gb_hmt.ftm.json",
+            "https://data.opensanctions.org/datasets/latest/gb_hmt_sanctions/entities.ftm.json",
+        ),
     ],
 }

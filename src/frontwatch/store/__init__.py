@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -162,11 +163,9 @@ class Store:
         started: float | None = None,
     ) -> VersionInfo:
         """Store a new version with its entities and make it current, all or nothing."""
-        import time
-
         t0 = started if started is not None else time.perf_counter()
         with self.engine.begin() as conn:
-            version_id = conn.execute(
+            inserted = conn.execute(
                 insert(versions).values(
                     source=draft.source,
                     checksum=draft.checksum,
@@ -180,7 +179,9 @@ class Store:
                     loaded_at=datetime.now(UTC).isoformat(timespec="seconds"),
                     load_seconds=0.0,
                 )
-            ).inserted_primary_key[0]
+            ).inserted_primary_key
+            assert inserted is not None
+            version_id = int(inserted[0])
             counts: dict[str, int] = {}
             seen: set[str] = set()
             ent_rows: list[dict[str, Any]] = []
@@ -227,7 +228,14 @@ class Store:
             conn.execute(
                 update(versions)
                 .where(versions.c.id == version_id)
-                .values(entity_count=total, counts=json.dumps(counts), load_seconds=seconds)
+                .values(
+                    entity_count=total,
+                    counts=json.dumps(counts),
+                    load_seconds=seconds,
+                    # The parser learns these from the file while it is read.
+                    issued=draft.issued,
+                    record_count=draft.record_count,
+                )
             )
             self._set_current(conn, draft.source, version_id)
             row = conn.execute(select(versions).where(versions.c.id == version_id)).one()
@@ -416,7 +424,9 @@ class Store:
                 .join(versions, versions.c.id == entities.c.version_id)
                 .join(
                     ids,
-                    and_(ids.c.entity_id == entities.c.id, ids.c.version_id == entities.c.version_id),
+                    and_(
+                        ids.c.entity_id == entities.c.id, ids.c.version_id == entities.c.version_id
+                    ),
                 )
             ).all()
             return [self._entity_row(r._mapping) for r in rows]
