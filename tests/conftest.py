@@ -33,3 +33,22 @@ def lists_dir() -> Path:
 def fixtures_dir() -> Path:
     """Small fixtures written for this project (tests/fixtures)."""
     return FIXTURES
+
+
+@pytest.fixture(scope="session")
+def full_db(tmp_path_factory: pytest.TempPathFactory, lists_dir: Path) -> str:
+    """A store with every list under ../shared/data/lists loaded (once per test run).
+
+    ``FRONTWATCH_HOME`` points into the temporary folder too, so that the screening
+    index cache of the tests never touches the user's home.
+    """
+    from frontwatch.lists import load_paths
+    from frontwatch.store import Store
+
+    home = tmp_path_factory.mktemp("home")
+    os.environ["FRONTWATCH_HOME"] = str(home)
+    url = f"sqlite:///{home / 'full.db'}"
+    results, _ = load_paths(Store(url), [lists_dir])
+    failed = [r.error for r in results if r.status == "failed"]
+    assert not failed, failed
+    return url

@@ -1,0 +1,298 @@
+"""The screening index: every listed name in comparable forms, found by key, not by scan.
+
+Built from the current list versions in the store and cached on disk under
+``$FRONTWATCH_HOME/index/``, named by a checksum of those versions: when a list
+version changes, the next screening builds a new index.
+
+Retrieval keys per name token: the token itself, its spelling-variant group,
+its consonant skeleton (transliteration variants), and its first and last four
+letters (so a typo in the middle or at one end still finds the name).
+Candidates are ranked by the weight of the keys they share with the query; only
+the best are scored in full.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import math
+import os
+import pickle
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from frontwatch.match import translit
+from frontwatch.match.names import NameForm, name_forms, name_kind
+from frontwatch.store import Store, frontwatch_home
+
+INDEX_FORMAT = 1
+MATCHABLE = frozenset(
+    {"Person", "Company", "Organization", "LegalEntity", "PublicBody", "Vessel", "Airplane"}
+)
+NAME_PROPS: dict[str, str] = {
+    "name": "primary name",
+    "alias": "alias",
+    "previousName": "former name",
+    "weakAlias": "weak alias",
+}
+COUNTRY_PROPS = ("country", "nationality", "citizenship", "jurisdiction", "mainCountry", "flag")
+ID_PROPS = (
+    "idNumber",
+    "passportNumber",
+    "registrationNumber",
+    "taxNumber",
+    "innCode",
+    "ogrnCode",
+    "okpoCode",
+    "kppCode",
+    "leiCode",
+    "swiftBic",
+    "vatCode",
+    "imoNumber",
+    "mmsi",
+    "uscCode",
+    "licenseNumber",
+)
+# How much a shared key says about a shared token.
+KEY_STRENGTH = {"t": 1.0, "v": 0.9, "s": 0.8, "p": 0.5, "x": 0.5}
+MAX_POSTINGS = 4000  # keys shared by more names than this are used only when nothing else hits
+
+
+def normalize_id(value: str) -> str:
+    """An identifier compared without spaces, dashes or case (``IMO 9187629`` -> ``9187629``)."""
+    text = "".join(ch for ch in value.upper() if ch.isalnum())
+    return text[3:] if text.startswith("IMO") and text[3:].isdigit() else text
+
+
+@dataclass
+class IndexedEntity:
+    """What screening needs of a listed entity."""
+
+    id: str
+    schema: str
+    caption: str
+    source: str
+    source_id: str | None
+    programs: tuple[str, ...]
+    countries: frozenset[str]
+    birth_dates: tuple[str, ...]
+    identifiers: frozenset[str]
+
+
+@dataclass
+class IndexedName:
+    """One listed name of an entity, with its comparable forms."""
+
+    entity: int
+    text: str
+    kind: str  # primary name, alias, former name, weak alias
+    forms: tuple[NameForm, ...]
+
+
+def token_keys(token: str) -> list[tuple[str, float]]:
+    """Retrieval keys of one name token with their strength."""
+    keys = [(f"t:{token}", KEY_STRENGTH["t"])]
+    group = translit.variant_group(token)
+    if group is not None:
+        keys.append((f"v:{group}", KEY_STRENGTH["v"]))
+    if len(token) >= 3:
+        skel = translit.skeleton(token)
+        if len(skel) >= 3:
+            keys.append((f"s:{skel}", KEY_STRENGTH["s"]))
+    if len(token) >= 5:
+        keys.append((f"p:{token[:4]}", KEY_STRENGTH["p"]))
+        keys.append((f"x:{token[-4:]}", KEY_STRENGTH["x"]))
+    return keys
+
+
+def form_keys(form: NameForm) -> list[tuple[str, str, float]]:
+    """``(token, key, strength)`` for every key of a name form.
+
+    Romanised Chinese names need no keys of their own: ``name_forms`` already
+    gives them a form in pinyin syllables, whose tokens are keyed like any other.
+    """
+    return [(tok, key, s) for tok in form.tokens for key, s in _token_keys(tok)]
+
+
+@lru_cache(maxsize=500_000)
+def _token_keys(token: str) -> tuple[tuple[str, float], ...]:
+    return tuple(token_keys(token))
+
+
+class ScreeningIndex:
+    """Listed names in comparable forms, with postings from retrieval keys to names."""
+
+    def __init__(self) -> None:
+        self.entities: list[IndexedEntity] = []
+        self.names: list[IndexedName] = []
+        self.postings: dict[str, list[int]] = {}
+        self.weights: dict[str, float] = {}
+        self.key = ""
+        self.built_seconds = 0.0
+
+    # -- building ----------------------------------------------------------
+
+    @classmethod
+    def build(
+        cls,
+        records: Iterable[dict[str, Any]],
+        key: str = "",
+        on_entity: Callable[[int], None] | None = None,
+    ) -> ScreeningIndex:
+        """Build from store rows (FtM dicts with ``source`` and ``source_id``)."""
+        t0 = time.perf_counter()
+        index = cls()
+        index.key = key
+        programs: dict[str, set[str]] = defaultdict(set)
+        pending: list[dict[str, Any]] = []
+        for row in records:
+            schema = row["schema"]
+            props = row.get("properties", {})
+            if schema == "Sanction":
+                for target in props.get("entity", []):
+                    programs[target].update(props.get("program", []))
+                    programs[target].update(props.get("programId", []))
+            elif schema in MATCHABLE:
+                pending.append(row)
+        postings: dict[str, list[int]] = defaultdict(list)
+        df: Counter[str] = Counter()
+        for n, row in enumerate(pending, 1):
+            props = row.get("properties", {})
+            eidx = len(index.entities)
+            index.entities.append(
+                IndexedEntity(
+                    id=row["id"],
+                    schema=row["schema"],
+                    caption=row.get("caption") or row["id"],
+                    source=row.get("source", ""),
+                    source_id=row.get("source_id"),
+                    programs=tuple(sorted(programs.get(row["id"], ()))),
+                    countries=frozenset(c for p in COUNTRY_PROPS for c in props.get(p, [])),
+                    birth_dates=tuple(props.get("birthDate", [])),
+                    identifiers=frozenset(
+                        normalize_id(v) for p in ID_PROPS for v in props.get(p, []) if v
+                    ),
+                )
+            )
+            kind = name_kind(row["schema"])
+            entity_tokens: set[str] = set()
+            for prop, label in NAME_PROPS.items():
+                for text in dict.fromkeys(props.get(prop, [])):
+                    forms = name_forms(text, kind)
+                    if not forms:
+                        continue
+                    nidx = len(index.names)
+                    index.names.append(IndexedName(eidx, text, label, forms))
+                    seen_keys: set[str] = set()
+                    for form in forms:
+                        for tok, k, _ in form_keys(form):
+                            entity_tokens.add(tok)
+                            if k not in seen_keys:
+                                seen_keys.add(k)
+                                postings[k].append(nidx)
+            df.update(entity_tokens)
+            if on_entity is not None:
+                on_entity(n)
+        index.postings = dict(postings)
+        total = max(len(index.entities), 2)
+        log_total = math.log(total)
+        index.weights = {
+            tok: max(0.1, min(1.0, math.log(total / count) / log_total))
+            for tok, count in df.items()
+        }
+        index.built_seconds = time.perf_counter() - t0
+        return index
+
+    # -- retrieval ---------------------------------------------------------
+
+    def candidates(
+        self,
+        forms: Iterable[NameForm],
+        allowed: Callable[[IndexedEntity], bool] | None = None,
+        limit: int = 40,
+    ) -> list[int]:
+        """The names most likely to match the query forms, best first (by shared keys)."""
+        best: dict[str, float] = {}
+        for form in forms:
+            for tok, k, strength in form_keys(form):
+                value = strength * self.weights.get(tok, 1.0)
+                if value > best.get(k, 0.0):
+                    best[k] = value
+        keyed = sorted(
+            ((len(self.postings.get(k, ())), k, v) for k, v in best.items()), key=lambda x: x[0]
+        )
+        acc: dict[int, float] = defaultdict(float)
+        for size, k, value in keyed:
+            if size == 0:
+                continue
+            if size > MAX_POSTINGS and acc:
+                continue
+            for nidx in self.postings[k]:
+                acc[nidx] += value
+        if allowed is not None:
+            entities = self.entities
+            names = self.names
+            acc = {n: v for n, v in acc.items() if allowed(entities[names[n].entity])}  # type: ignore[assignment]
+        return [n for n, _ in heapq.nlargest(limit, acc.items(), key=lambda kv: kv[1])]
+
+    # -- persistence -------------------------------------------------------
+
+    def save(self, path: Path) -> None:
+        """Write the index to ``path`` atomically."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        with open(tmp, "wb") as fh:
+            pickle.dump((INDEX_FORMAT, self), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+
+    @staticmethod
+    def load(path: Path) -> ScreeningIndex | None:
+        """Read an index written by ``save``; ``None`` if it is missing or stale."""
+        try:
+            with open(path, "rb") as fh:
+                fmt, index = pickle.load(fh)
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError):
+            return None
+        return index if fmt == INDEX_FORMAT and isinstance(index, ScreeningIndex) else None
+
+
+def index_key(store: Store) -> str:
+    """A checksum of the current list versions: the index is valid while it holds.
+
+    Only lists are screened against; entities that documents name are not in the
+    index, so storing a document never rebuilds it.
+    """
+    parts = [f"{v.source}:{v.checksum}" for v in store.current_versions(lists_only=True)]
+    blob = "|".join([f"format{INDEX_FORMAT}", *sorted(parts)])
+    return hashlib.sha1(blob.encode()).hexdigest()[:16]
+
+
+def index_dir() -> Path:
+    """Where built indexes are cached."""
+    return frontwatch_home() / "index"
+
+
+def load_or_build(
+    store: Store,
+    on_entity: Callable[[int], None] | None = None,
+    cache: bool = True,
+) -> ScreeningIndex:
+    """The index for the store's current versions: from the cache, or built and cached."""
+    key = index_key(store)
+    url_tag = hashlib.sha1(store.url.encode()).hexdigest()[:8]
+    path = index_dir() / f"{url_tag}-{key}.pickle"
+    if cache:
+        found = ScreeningIndex.load(path)
+        if found is not None and found.key == key:
+            return found
+    index = ScreeningIndex.build(store.iter_entities(lists_only=True), key=key, on_entity=on_entity)
+    if cache:
+        for old in index_dir().glob(f"{url_tag}-*.pickle"):
+            old.unlink(missing_ok=True)
+        index.save(path)
+    return index

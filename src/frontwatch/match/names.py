@@ -1,0 +1,161 @@
+"""Names into comparable forms: scripts, romanisations, legal forms, honorifics.
+
+``name_forms(text, kind)`` gives every Latin form under which a name should be
+compared: the name as written (ASCII-folded), its pinyin, Wade-Giles and
+Cantonese readings when it is written in Chinese characters, its common Latin
+spellings when it is in Persian, Arabic or Cyrillic script. Each form knows
+where it came from, so an explanation can say "pinyin of 刘宝霞".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from normality import ascii_text
+
+from frontwatch.match import chinese, translit
+from frontwatch.match.orgs import STOPWORDS, expand_abbreviation, split_legal_form
+
+# What kind of party a name belongs to decides how it is read.
+PERSON = "person"
+ORG = "org"
+VESSEL = "vessel"
+ANY = "any"
+
+HONORIFICS: frozenset[str] = frozenset(
+    """mr mrs ms miss dr prof sir madam mme herr frau ayatollah hojatoleslam general gen
+    col colonel maj major capt captain lt brig brigadier admiral adm eng engr""".split()
+)
+# Titles that lists often write as part of a name ("MOHAMMED, Khalid Shaikh"): kept, but
+# they weigh little, like particles.
+NAME_TITLES: frozenset[str] = frozenset(
+    "haji hajji hajj sheikh shaikh shaykh sheik mullah mulla seyed seyyed sayed sayyid".split()
+)
+PARTICLES: frozenset[str] = frozenset(
+    [
+        "al",
+        "el",
+        "ol",
+        "ul",
+        "ad",
+        "ed",
+        "as",
+        "ash",
+        "at",
+        "az",
+        "ibn",
+        "bin",
+        "bint",
+        "ben",
+        "abu",
+        "bou",
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "da",
+        "di",
+        "du",
+        "la",
+        "le",
+    ]
+)
+
+_TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class NameForm:
+    """One comparable reading of a name."""
+
+    text: str  # the name as given
+    tokens: tuple[str, ...]  # core tokens, lower-case ASCII, abbreviations expanded
+    legal_forms: tuple[str, ...]  # legal forms taken out (organisations)
+    origin: str  # "as written", "pinyin", "cantonese", "wade-giles", "transliterated", ...
+
+
+def tokenize(text: str) -> tuple[str, ...]:
+    """Lower-case ASCII tokens of a Latin text."""
+    folded = ascii_text(text) or ""
+    return tuple(t for t in _TOKEN_SPLIT.split(folded.lower()) if t)
+
+
+def _core(tokens: tuple[str, ...], kind: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Drop what identifies no one: honorifics for persons, legal forms for organisations."""
+    if kind == PERSON:
+        kept = tuple(t for t in tokens if t not in HONORIFICS)
+        return (kept or tokens), ()
+    if kind in (ORG, ANY, VESSEL):
+        core, forms = split_legal_form(tokens)
+        expanded = tuple(expand_abbreviation(t) for t in core if t not in STOPWORDS)
+        if kind == ANY and not forms:
+            return tuple(t for t in tokens if t not in HONORIFICS) or tokens, ()
+        return (expanded or core), forms
+    return tokens, ()
+
+
+@lru_cache(maxsize=100_000)
+def name_forms(text: str, kind: str = ANY) -> tuple[NameForm, ...]:
+    """Every comparable Latin form of a name, the form as written first."""
+    script = translit.script_of(text)
+    readings: list[tuple[str, str]] = []
+    if script in ("latin", "other") or not text.strip():
+        readings.append((text, "as written"))
+    elif chinese.has_han(text):
+        person = True if kind == PERSON else (False if kind in (ORG, VESSEL) else None)
+        forms_found = chinese.han_romanisations(text, person)
+        is_person = person if person is not None else _looks_like_person(forms_found, text)
+        labels = _HAN_PERSON_LABELS if is_person else _HAN_ORG_LABELS
+        for i, form in enumerate(forms_found):
+            label = labels[i] if i < len(labels) else "variant"
+            readings.append((form, f"romanised ({label})"))
+    else:
+        for form in translit.latin_forms(text):
+            readings.append((form, "transliterated"))
+    if not readings:
+        readings.append((text, "as written"))
+    forms: list[NameForm] = []
+    seen: set[tuple[str, ...]] = set()
+    for reading, origin in readings:
+        tokens = tokenize(reading)
+        if not tokens:
+            continue
+        core, legal = _core(tokens, kind)
+        if core in seen:
+            continue
+        seen.add(core)
+        forms.append(NameForm(text, core, legal, origin))
+        if kind != VESSEL and origin == "as written":
+            # A romanised Chinese name, in pinyin or Wade-Giles, joined or not:
+            # also compare it syllable by syllable in pinyin ("Wei-ming" = "Weiming").
+            for syllables in chinese.romanisation_keys(list(core))[:2]:
+                alt = tuple(syllables)
+                if alt not in seen:
+                    seen.add(alt)
+                    forms.append(NameForm(text, alt, legal, "chinese syllables"))
+    return tuple(forms)
+
+
+# What ``chinese.han_romanisations`` returns at each position, for persons and others.
+_HAN_PERSON_LABELS = ("pinyin", "wade-giles", "cantonese")
+_HAN_ORG_LABELS = ("pinyin", "translated", "pinyin")
+
+
+def _looks_like_person(forms: list[str], text: str) -> bool:
+    """The same guess ``han_romanisations`` makes: 2-4 characters and no company word."""
+    han = [ch for ch in text if chinese.has_han(ch)]
+    return 2 <= len(han) <= 4 and not any(w in text for w in ("公司", "集团", "集團", "科技"))
+
+
+def name_kind(schema: str) -> str:
+    """The kind of name an FtM schema carries."""
+    if schema == "Person":
+        return PERSON
+    if schema in ("Vessel", "Airplane"):
+        return VESSEL
+    if schema in ("Company", "Organization", "PublicBody"):
+        return ORG
+    return ANY

@@ -1,0 +1,242 @@
+"""Organisation names: legal forms, abbreviations and generic business words.
+
+Legal forms ("Co., Ltd.", "Company Limited", "Youxian Gongsi", "LLC", "GmbH",
+"Sherkat", "JSC") say little about who a company is: they are taken out of the
+name before comparison and reported separately. rigour's table of legal forms
+is used first; the phrases below add what it lacks (romanised Chinese and
+Persian forms, "company" and its abbreviations). Abbreviations are expanded
+("Intl" -> "international"), and generic words ("trading", "international",
+"technology") keep a low weight so that "ABC Trading Co" does not hit every
+trading company.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rigour.names import extract_org_types
+
+# Multi-word legal forms, longest first when matched; all lower-case ASCII tokens.
+LEGAL_FORM_PHRASES: dict[tuple[str, ...], str] = {
+    ("youxian", "zeren", "gongsi"): "llc",
+    ("gufen", "youxian", "gongsi"): "co ltd",
+    ("youxian", "gongsi"): "co ltd",
+    ("yau", "han", "kung", "si"): "co ltd",
+    ("co", "ltd"): "co ltd",
+    ("co", "limited"): "co ltd",
+    ("company", "limited"): "co ltd",
+    ("company", "ltd"): "co ltd",
+    ("corporation", "limited"): "co ltd",
+    ("private", "limited"): "pvt ltd",
+    ("pvt", "ltd"): "pvt ltd",
+    ("pte", "ltd"): "pte ltd",
+    ("sdn", "bhd"): "sdn bhd",
+    ("public", "joint", "stock", "company"): "pjsc",
+    ("open", "joint", "stock", "company"): "ojsc",
+    ("closed", "joint", "stock", "company"): "cjsc",
+    ("joint", "stock", "company"): "jsc",
+    ("limited", "liability", "company"): "llc",
+    ("l", "l", "c"): "llc",
+    ("sherkat", "e"): "company",
+    ("sherkat", "sahami", "khas"): "private joint stock company",
+    ("sherkat", "sahami", "am"): "public joint stock company",
+    ("fz", "llc"): "fz llc",
+    ("free", "zone", "establishment"): "fze",
+    ("s", "a"): "sa",
+    ("a", "s"): "as",
+}
+LEGAL_FORM_WORDS: dict[str, str] = {
+    "co": "company",
+    "company": "company",
+    "companies": "company",
+    "corp": "corporation",
+    "corporation": "corporation",
+    "inc": "inc",
+    "incorporated": "inc",
+    "ltd": "ltd",
+    "limited": "ltd",
+    "llc": "llc",
+    "plc": "plc",
+    "llp": "llp",
+    "gmbh": "gmbh",
+    "ag": "ag",
+    "sa": "sa",
+    "sarl": "sarl",
+    "srl": "srl",
+    "spa": "spa",
+    "bv": "bv",
+    "nv": "nv",
+    "jsc": "jsc",
+    "ojsc": "ojsc",
+    "cjsc": "cjsc",
+    "pjsc": "pjsc",
+    "ooo": "llc",
+    "zao": "cjsc",
+    "oao": "ojsc",
+    "pao": "pjsc",
+    "ao": "jsc",
+    "tov": "llc",
+    "fze": "fze",
+    "fzco": "fzco",
+    "fzc": "fzc",
+    "pte": "pte",
+    "pvt": "pvt",
+    "bhd": "bhd",
+    "sherkat": "company",
+    "gongsi": "company",
+    "youxian": "ltd",
+    "kft": "kft",
+    "doo": "doo",
+    "sas": "sas",
+    "kg": "kg",
+    "ab": "ab",
+    "oy": "oy",
+    "as": "as",
+}
+ABBREVIATIONS: dict[str, str] = {
+    "intl": "international",
+    "int'l": "international",
+    "internat": "international",
+    "tech": "technology",
+    "techn": "technology",
+    "technologies": "technology",
+    "trdg": "trading",
+    "trd": "trading",
+    "mfg": "manufacturing",
+    "elec": "electronics",
+    "electronic": "electronics",
+    "eng": "engineering",
+    "engg": "engineering",
+    "ind": "industries",
+    "inds": "industries",
+    "industry": "industries",
+    "industrial": "industries",
+    "grp": "group",
+    "sci": "science",
+    "dev": "development",
+    "devt": "development",
+    "imp": "import",
+    "exp": "export",
+    "mgmt": "management",
+    "svcs": "services",
+    "svc": "services",
+    "assn": "association",
+    "natl": "national",
+    "univ": "university",
+    "inst": "institute",
+    "hldgs": "holdings",
+    "hldg": "holding",
+    "bros": "brothers",
+    "mach": "machinery",
+    "equip": "equipment",
+    "aero": "aerospace",
+    "sys": "systems",
+    "hk": "hongkong",
+}
+GENERIC_WORDS: frozenset[str] = frozenset(
+    [
+        "trading",
+        "international",
+        "technology",
+        "industries",
+        "group",
+        "import",
+        "export",
+        "holding",
+        "holdings",
+        "development",
+        "science",
+        "engineering",
+        "services",
+        "manufacturing",
+        "electronics",
+        "enterprise",
+        "enterprises",
+        "commercial",
+        "commerce",
+        "general",
+        "global",
+        "investment",
+        "investments",
+        "logistics",
+        "shipping",
+        "supply",
+        "systems",
+        "solutions",
+        "industrial",
+        "business",
+        "materials",
+        "equipment",
+        "machinery",
+        "products",
+        "service",
+        "hongkong",
+        "china",
+        "shenzhen",
+        "beijing",
+        "shanghai",
+        "guangzhou",
+        "tehran",
+        "dubai",
+        "moscow",
+        "the",
+        "of",
+        "and",
+        "for",
+        "in",
+        "new",
+        "world",
+        "trade",
+        "import-export",
+        "corporation",
+        "company",
+        "limited",
+    ]
+)
+STOPWORDS: frozenset[str] = frozenset({"the", "of", "and", "for", "&", "de", "du", "la", "le"})
+
+
+_PHRASES_LONGEST_FIRST = sorted(LEGAL_FORM_PHRASES, key=len, reverse=True)
+
+
+@lru_cache(maxsize=200_000)
+def split_legal_form(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Separate legal-form tokens from the rest: ``(core tokens, legal forms)``.
+
+    Also consults rigour's table of legal forms on the joined text.
+    """
+    core: list[str] = []
+    forms: list[str] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        for phrase in _PHRASES_LONGEST_FIRST:
+            if tuple(tokens[i : i + len(phrase)]) == phrase:
+                forms.append(LEGAL_FORM_PHRASES[phrase])
+                i += len(phrase)
+                break
+        else:
+            tok = tokens[i]
+            # A legal-form word counts as one only at the edges of a name ("Co" in
+            # "Co Ltd", "OOO Romashka"); "Company" inside a name is part of it.
+            if tok in LEGAL_FORM_WORDS and (i == 0 or i >= n - 2) and n > 1:
+                forms.append(LEGAL_FORM_WORDS[tok])
+            else:
+                core.append(tok)
+            i += 1
+    if not forms:
+        for _, canonical in extract_org_types(" ".join(tokens)):
+            forms.append(canonical)
+    if not core:  # a name that is only a legal form: keep it as it is
+        return tokens, ()
+    return tuple(core), tuple(forms)
+
+
+def expand_abbreviation(token: str) -> str:
+    """``intl`` -> ``international``; other tokens unchanged."""
+    return ABBREVIATIONS.get(token, token)
+
+
+def is_generic(token: str) -> bool:
+    """Whether a word is a generic business word that identifies no one."""
+    return token in GENERIC_WORDS

@@ -1,0 +1,348 @@
+"""Scoring one query against one listed entity, as named features that explain themselves.
+
+The score is built in two steps, each reported as a feature:
+
+1. **name** (0–1): the best alignment of the query's name forms with the
+   entity's names. Tokens are paired one to one (order does not matter); a pair
+   counts by how alike the two tokens are (same, a known spelling variant, the
+   same consonant skeleton, the same Chinese syllables, an initial, a typo) and
+   by how much the tokens say (rare tokens weigh more than common ones, generic
+   business words and particles weigh little). Unpaired tokens lower the score;
+   for persons half as much, since lists often carry middle names that the
+   query lacks.
+2. **adjustments** added to the name score: a weak alias (−0.05), a very common
+   name (−0.08), a matching (+0.03) or conflicting (−0.10) country, a matching
+   (+0.05) or conflicting (−0.20) birth date, a matching identifier (+0.30),
+   each with what it compared.
+
+The final score is clamped to 0–1. ``DEFAULT_THRESHOLD`` is where an alert is raised.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from rapidfuzz.distance import Levenshtein
+
+from frontwatch.match import (
+    DEFAULT_THRESHOLD,  # noqa: E402,F401
+    translit,
+)
+from frontwatch.match.names import NAME_TITLES, PARTICLES, PERSON, NameForm
+from frontwatch.match.orgs import is_generic
+
+WEAK_ALIAS_PENALTY = -0.05
+COMMON_NAME_PENALTY = -0.08
+COUNTRY_MATCH = 0.03
+COUNTRY_MISMATCH = -0.10
+BIRTH_DATE_MATCH = 0.05
+BIRTH_DATE_MISMATCH = -0.20
+IDENTIFIER_MATCH = 0.30
+
+COMMON_NAME_TOKENS: frozenset[str] = frozenset(
+    [
+        "li",
+        "wang",
+        "zhang",
+        "liu",
+        "chen",
+        "yang",
+        "huang",
+        "zhao",
+        "wu",
+        "zhou",
+        "xu",
+        "sun",
+        "ma",
+        "zhu",
+        "hu",
+        "guo",
+        "he",
+        "lin",
+        "gao",
+        "luo",
+        "zheng",
+        "liang",
+        "xie",
+        "song",
+        "tang",
+        "han",
+        "feng",
+        "deng",
+        "cao",
+        "peng",
+        "zeng",
+        "xiao",
+        "tian",
+        "dong",
+        "pan",
+        "yuan",
+        "cai",
+        "jiang",
+        "yu",
+        "du",
+        "ye",
+        "cheng",
+        "wei",
+        "su",
+        "lu",
+        "ding",
+        "ren",
+        "shen",
+        "yao",
+        "jin",
+        "fang",
+        "wong",
+        "chan",
+        "lee",
+        "lau",
+        "cheung",
+        "ho",
+        "yung",
+        "wei",
+        "ming",
+        "jun",
+        "hong",
+        "hua",
+        "ying",
+        "jie",
+        "jing",
+        "li",
+        "yan",
+        "ping",
+        "lei",
+        "tao",
+        "bin",
+        "hui",
+        "yong",
+        "mohammad",
+        "muhammad",
+        "mohammed",
+        "mohamed",
+        "ali",
+        "hossein",
+        "hussein",
+        "hassan",
+        "hasan",
+        "reza",
+        "ahmad",
+        "ahmed",
+        "mahmoud",
+        "abbas",
+        "mehdi",
+        "hosseini",
+        "mohammadi",
+        "rezaei",
+        "ahmadi",
+        "karimi",
+        "hashemi",
+        "mousavi",
+        "jafari",
+        "rahimi",
+        "abdullah",
+        "abdul",
+        "abdel",
+        "omar",
+        "khalid",
+        "ibrahim",
+        "yusuf",
+        "ismail",
+        "said",
+        "sayed",
+        "seyed",
+        "ivanov",
+        "smirnov",
+        "kuznetsov",
+        "popov",
+        "vasiliev",
+        "petrov",
+        "sokolov",
+        "alexander",
+        "aleksandr",
+        "sergey",
+        "sergei",
+        "andrey",
+        "andrei",
+        "dmitry",
+        "vladimir",
+        "alexey",
+        "aleksei",
+        "ivan",
+        "john",
+        "james",
+        "david",
+        "michael",
+        "robert",
+        "smith",
+        "johnson",
+        "williams",
+        "brown",
+        "jones",
+        "kim",
+        "park",
+    ]
+)
+
+
+@dataclass
+class Feature:
+    """One part of a score: its name, what it added, and what was compared."""
+
+    name: str
+    value: float
+    detail: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {"feature": self.name, "value": round(self.value, 4), "detail": self.detail}
+
+
+@dataclass
+class NameMatch:
+    """The best pairing of a query form with a list name form."""
+
+    score: float
+    query: NameForm
+    candidate: NameForm
+    pairs: list[tuple[str, str, float, str]] = field(default_factory=list)
+    unmatched_query: list[str] = field(default_factory=list)
+    unmatched_candidate: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        """The pairing in words: which token matched which, and how."""
+        parts = []
+        for q, c, sim, how in self.pairs:
+            parts.append(f"{q}={c}" if how == "same" else f"{q}≈{c} ({how} {sim:.2f})")
+        if self.unmatched_query:
+            parts.append("query only: " + " ".join(self.unmatched_query))
+        if self.unmatched_candidate:
+            parts.append("list only: " + " ".join(self.unmatched_candidate))
+        return "; ".join(parts)
+
+
+@lru_cache(maxsize=500_000)
+def token_similarity(a: str, b: str) -> tuple[float, str]:
+    """How alike two tokens are (0–1) and why."""
+    if a == b:
+        return 1.0, "same"
+    ga, gb = translit.variant_group(a), translit.variant_group(b)
+    if ga is not None and ga == gb:
+        return 0.95, "spelling variant"
+    la, lb = len(a), len(b)
+    if (la == 1 or lb == 1) and a[0] == b[0]:
+        return 0.7, "initial"
+    if min(la, lb) >= 4:
+        ratio = Levenshtein.normalized_similarity(a, b)
+        # The same consonant skeleton (Hossein/Hussain, Zakharov/Zaharov), when the
+        # spellings are not too far apart (Acme is not Akam).
+        if ratio >= 0.5:
+            sa = translit.skeleton(a)
+            if len(sa) >= 3 and sa == translit.skeleton(b):
+                return 0.85 + 0.1 * ratio, "transliteration"
+        if ratio >= 0.75:
+            return ratio * 0.95, "spelling"
+        if la >= 6 and lb >= 6 and (a.startswith(b) or b.startswith(a)):
+            return 0.75, "truncated"
+    return 0.0, ""
+
+
+def align(
+    query: NameForm,
+    candidate: NameForm,
+    weights: dict[str, float],
+    kind: str,
+) -> NameMatch:
+    """Pair the tokens of two name forms one to one and score the pairing."""
+    q_tokens = query.tokens
+    c_tokens = candidate.tokens
+    scored: list[tuple[float, int, int, str]] = []
+    for i, q in enumerate(q_tokens):
+        for j, c in enumerate(c_tokens):
+            sim, how = token_similarity(q, c)
+            if sim > 0:
+                scored.append((sim, i, j, how))
+    scored.sort(key=lambda x: -x[0])
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    pairs: list[tuple[str, str, float, str]] = []
+    num = 0.0
+    den = 0.0
+    informative = False
+    for sim, i, j, how in scored:
+        if i in used_q or j in used_c:
+            continue
+        used_q.add(i)
+        used_c.add(j)
+        q, c = q_tokens[i], c_tokens[j]
+        pair_weight = _weight(q, weights) + _weight(c, weights)
+        num += sim * pair_weight
+        den += pair_weight
+        pairs.append((q, c, sim, how))
+        if sim >= 0.8 and not is_generic(c) and c not in PARTICLES and c not in NAME_TITLES:
+            informative = True
+    # Tokens left unpaired count against the match; for persons half as much.
+    unmatched_factor = 0.5 if kind == PERSON else 1.0
+    unmatched_q = [q for i, q in enumerate(q_tokens) if i not in used_q]
+    unmatched_c = [c for j, c in enumerate(c_tokens) if j not in used_c]
+    for token in (*unmatched_q, *unmatched_c):
+        den += _weight(token, weights) * unmatched_factor
+    score = num / den if den > 0 and informative else 0.0
+    return NameMatch(score, query, candidate, pairs, unmatched_q, unmatched_c)
+
+
+def _weight(token: str, weights: dict[str, float]) -> float:
+    w = weights.get(token, 1.0)
+    if token in PARTICLES or token in NAME_TITLES or is_generic(token):
+        return min(w, 0.15)
+    if len(token) == 1:
+        return min(w, 0.3)
+    return w
+
+
+def best_name_match(
+    query_forms: Sequence[NameForm],
+    candidate_forms: Iterable[NameForm],
+    weights: dict[str, float],
+    kind: str,
+) -> NameMatch | None:
+    """The best-scoring pairing of any query form with any candidate form."""
+    best: NameMatch | None = None
+    for cf in candidate_forms:
+        for qf in query_forms:
+            match = align(qf, cf, weights, kind)
+            if best is None or match.score > best.score:
+                best = match
+    return best
+
+
+def is_common_name(tokens: Iterable[str], weights: dict[str, float]) -> bool:
+    """Whether the matched tokens are all very common names (or tokens the lists repeat a lot)."""
+    toks = [t for t in tokens if t not in PARTICLES and t not in NAME_TITLES]
+    if not toks:
+        return False
+    return all(t in COMMON_NAME_TOKENS or weights.get(t, 1.0) < 0.35 for t in toks)
+
+
+def date_relation(query: str, listed: Iterable[str]) -> tuple[str, str] | None:
+    """``("match"|"mismatch", listed date)`` comparing at the precision both dates have."""
+    dates = [d for d in listed if d]
+    if not query or not dates:
+        return None
+    for d in dates:
+        n = min(len(query), len(d))
+        if query[:n] == d[:n]:
+            return "match", d
+    # Year-only ranges on lists: a query within a year of a listed year is not a conflict.
+    qy = int(query[:4])
+    for d in dates:
+        if len(d) == 4 and abs(int(d) - qy) <= 1:
+            return None
+    return "mismatch", dates[0]
+
+
+def clamp(value: float) -> float:
+    """Keep a score within 0 and 1."""
+    return max(0.0, min(1.0, value))

@@ -1,0 +1,316 @@
+"""Screening: a name (with type, country, birth date, identifier) against the lists.
+
+``Screener.screen(query)`` retrieves candidates from the index, scores each
+with the features of ``frontwatch.match.score`` and returns ranked results,
+each with its explanation. ``Screener.compare(a, b)`` scores one pair of names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from followthemoney.types import registry
+
+from frontwatch.match.index import IndexedEntity, ScreeningIndex, normalize_id
+from frontwatch.match.names import ANY, ORG, PERSON, VESSEL, NameForm, name_forms, name_kind
+from frontwatch.match.score import (
+    BIRTH_DATE_MATCH,
+    BIRTH_DATE_MISMATCH,
+    COMMON_NAME_PENALTY,
+    COUNTRY_MATCH,
+    COUNTRY_MISMATCH,
+    DEFAULT_THRESHOLD,
+    IDENTIFIER_MATCH,
+    WEAK_ALIAS_PENALTY,
+    Feature,
+    NameMatch,
+    best_name_match,
+    clamp,
+    date_relation,
+    is_common_name,
+)
+
+QUERY_TYPES: dict[str, frozenset[str] | None] = {
+    "any": None,
+    "person": frozenset({"Person", "LegalEntity"}),
+    "organization": frozenset({"Company", "Organization", "LegalEntity", "PublicBody"}),
+    "company": frozenset({"Company", "Organization", "LegalEntity"}),
+    "vessel": frozenset({"Vessel"}),
+    "airplane": frozenset({"Airplane"}),
+}
+SCHEMA_TYPES = {
+    "Person": "person",
+    "Company": "company",
+    "Organization": "organization",
+    "LegalEntity": "any",
+    "PublicBody": "organization",
+    "Vessel": "vessel",
+    "Airplane": "airplane",
+    "Thing": "any",
+}
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+class QueryError(ValueError):
+    """A query that cannot be screened as given (the message says why)."""
+
+
+@dataclass
+class Query:
+    """What to screen: a name and what else is known of the party."""
+
+    name: str
+    type: str = "any"
+    country: str | None = None
+    birth_date: str | None = None
+    id_number: str | None = None
+
+    def __post_init__(self) -> None:
+        self.name = (self.name or "").strip()
+        if not self.name:
+            raise QueryError("a name is required")
+        self.type = (self.type or "any").strip().lower()
+        if self.type in SCHEMA_TYPES.values() or self.type in QUERY_TYPES:
+            pass
+        elif self.type.capitalize() in SCHEMA_TYPES or self.type.title() in SCHEMA_TYPES:
+            self.type = SCHEMA_TYPES.get(self.type.capitalize(), "any")
+        else:
+            raise QueryError(
+                f"unknown type {self.type!r}; use one of {', '.join(QUERY_TYPES)} "
+                "or an FtM schema (Person, Company, Organization, Vessel)"
+            )
+        if self.country:
+            code = registry.country.clean(self.country.strip())
+            if code is None:
+                raise QueryError(f"unknown country {self.country!r}; use an ISO code such as CN")
+            self.country = code
+        else:
+            self.country = None
+        if self.birth_date:
+            self.birth_date = self.birth_date.strip()
+            if not _DATE.match(self.birth_date) or not _valid_date(self.birth_date):
+                raise QueryError(
+                    f"birth date {self.birth_date!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD"
+                )
+        else:
+            self.birth_date = None
+        self.id_number = (self.id_number or "").strip() or None
+
+    @property
+    def kind(self) -> str:
+        """How the query's name is read."""
+        return {"person": PERSON, "vessel": VESSEL, "airplane": VESSEL}.get(
+            self.type, ORG if self.type in ("organization", "company") else ANY
+        )
+
+
+def _valid_date(text: str) -> bool:
+    parts = [int(p) for p in text.split("-")]
+    if len(parts) > 1 and not 1 <= parts[1] <= 12:
+        return False
+    return not (len(parts) > 2 and not 1 <= parts[2] <= 31)
+
+
+@dataclass
+class Result:
+    """One listed entity that matches a query, with the score and why."""
+
+    entity_id: str
+    caption: str
+    schema: str
+    source: str
+    source_id: str | None
+    programs: tuple[str, ...]
+    score: float
+    match: bool
+    matched_name: str
+    matched_name_kind: str
+    query_form: str
+    query_form_origin: str
+    features: list[Feature] = field(default_factory=list)
+
+    @property
+    def explanation(self) -> str:
+        """The score in words, feature by feature."""
+        parts = []
+        for f in self.features:
+            if f.name == "name":
+                parts.append(f"name {f.value:.2f}: {f.detail}")
+            else:
+                parts.append(f"{f.name} {f.value:+.2f}: {f.detail}")
+        return " | ".join(parts) + f" = {self.score:.2f}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "entity_id": self.entity_id,
+            "caption": self.caption,
+            "schema": self.schema,
+            "score": round(self.score, 4),
+            "match": self.match,
+            "matched_name": self.matched_name,
+            "matched_name_kind": self.matched_name_kind,
+            "query_form": self.query_form,
+            "query_form_origin": self.query_form_origin,
+            "sources": [{"source": self.source, "source_id": self.source_id}],
+            "programs": list(self.programs),
+            "features": [f.to_dict() for f in self.features],
+            "explanation": self.explanation,
+        }
+
+
+class Screener:
+    """Screens queries against one screening index."""
+
+    def __init__(self, index: ScreeningIndex, threshold: float = DEFAULT_THRESHOLD) -> None:
+        self.index = index
+        self.threshold = threshold
+
+    def screen(
+        self,
+        query: Query,
+        limit: int = 10,
+        threshold: float | None = None,
+        candidates: int = 40,
+    ) -> list[Result]:
+        """Ranked matches at or above the threshold, best first."""
+        threshold = self.threshold if threshold is None else threshold
+        allowed_schemata = QUERY_TYPES.get(query.type)
+        q_forms = name_forms(query.name, query.kind)
+        allowed = None if allowed_schemata is None else (lambda e: e.schema in allowed_schemata)
+        best: dict[int, Result] = {}
+        index = self.index
+        for nidx in index.candidates(q_forms, allowed, candidates):
+            name = index.names[nidx]
+            entity = index.entities[name.entity]
+            kind = name_kind(entity.schema)
+            match = best_name_match(q_forms, name.forms, index.weights, kind)
+            if match is None or match.score <= 0:
+                continue
+            result = self._result(query, entity, name.text, name.kind, match)
+            prev = best.get(name.entity)
+            if prev is None or result.score > prev.score:
+                best[name.entity] = result
+        ranked = sorted(best.values(), key=lambda r: (-r.score, r.caption))
+        return [r for r in ranked if r.score >= threshold][:limit]
+
+    def _result(
+        self, query: Query, entity: IndexedEntity, text: str, kind: str, match: NameMatch
+    ) -> Result:
+        features = [Feature("name", match.score, _name_detail(query.name, text, kind, match))]
+        if kind == "weak alias":
+            features.append(
+                Feature("weak_alias", WEAK_ALIAS_PENALTY, "the list marks this alias as weak")
+            )
+        matched = [c for _, c, _, _ in match.pairs]
+        if entity.schema in ("Person", "LegalEntity") and is_common_name(
+            matched, self.index.weights
+        ):
+            features.append(
+                Feature(
+                    "common_name",
+                    COMMON_NAME_PENALTY,
+                    f"'{' '.join(matched)}' is a common name: "
+                    "confirm with birth date, nationality or an identifier",
+                )
+            )
+        if query.country and entity.countries:
+            if query.country in entity.countries:
+                features.append(
+                    Feature("country_match", COUNTRY_MATCH, f"{query.country} is listed")
+                )
+            else:
+                listed = ", ".join(sorted(entity.countries))
+                features.append(
+                    Feature(
+                        "country_mismatch",
+                        COUNTRY_MISMATCH,
+                        f"query {query.country}, list has {listed}",
+                    )
+                )
+        if query.birth_date and entity.birth_dates:
+            relation = date_relation(query.birth_date, entity.birth_dates)
+            if relation is not None:
+                status, listed_date = relation
+                if status == "match":
+                    features.append(
+                        Feature(
+                            "birth_date_match",
+                            BIRTH_DATE_MATCH,
+                            f"{query.birth_date} agrees with listed {listed_date}",
+                        )
+                    )
+                else:
+                    features.append(
+                        Feature(
+                            "birth_date_mismatch",
+                            BIRTH_DATE_MISMATCH,
+                            f"query {query.birth_date}, list has " + ", ".join(entity.birth_dates),
+                        )
+                    )
+        if query.id_number and entity.identifiers:
+            qid = normalize_id(query.id_number)
+            if qid and qid in entity.identifiers:
+                features.append(
+                    Feature("identifier_match", IDENTIFIER_MATCH, f"{query.id_number} is listed")
+                )
+        score = clamp(sum(f.value for f in features))
+        return Result(
+            entity_id=entity.id,
+            caption=entity.caption,
+            schema=entity.schema,
+            source=entity.source,
+            source_id=entity.source_id,
+            programs=entity.programs,
+            score=score,
+            match=score >= self.threshold,
+            matched_name=text,
+            matched_name_kind=kind,
+            query_form=" ".join(match.query.tokens),
+            query_form_origin=match.query.origin,
+            features=features,
+        )
+
+    def compare(self, name1: str, name2: str, schema: str = "any") -> tuple[float, list[Feature]]:
+        """Score two names against each other with the screening index's token weights."""
+        kind = {
+            "person": PERSON,
+            "vessel": VESSEL,
+            "organization": ORG,
+            "company": ORG,
+            "airplane": VESSEL,
+        }.get(SCHEMA_TYPES.get(schema, schema.lower()), ANY)
+        if not name1.strip() or not name2.strip():
+            raise QueryError("both names are required")
+        f1 = name_forms(name1.strip(), kind)
+        f2 = name_forms(name2.strip(), kind)
+        match = best_name_match(f1, f2, self.index.weights, kind)
+        if match is None:
+            return 0.0, [Feature("name", 0.0, "no comparable form")]
+        features = [Feature("name", match.score, _name_detail(name1, name2, "name", match))]
+        matched = [c for _, c, _, _ in match.pairs]
+        if kind == PERSON and is_common_name(matched, self.index.weights):
+            features.append(
+                Feature(
+                    "common_name", COMMON_NAME_PENALTY, f"'{' '.join(matched)}' is a common name"
+                )
+            )
+        return clamp(sum(f.value for f in features)), features
+
+
+def _name_detail(query_name: str, listed: str, kind: str, match: NameMatch) -> str:
+    qf: NameForm = match.query
+    cf: NameForm = match.candidate
+    query_desc = f"'{query_name}'"
+    if qf.origin != "as written":
+        query_desc += f" read as '{' '.join(qf.tokens)}' ({qf.origin})"
+    listed_desc = f"{kind} '{listed}'"
+    if cf.origin != "as written":
+        listed_desc += f" read as '{' '.join(cf.tokens)}' ({cf.origin})"
+    detail = f"{query_desc} ~ {listed_desc}: {match.describe()}"
+    forms = set(qf.legal_forms) | set(cf.legal_forms)
+    if forms:
+        detail += f" (legal form {', '.join(sorted(forms))} not counted)"
+    return detail

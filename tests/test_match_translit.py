@@ -1,0 +1,455 @@
+"""Tests for frontwatch.match.translit: scripts, Latin forms, skeletons, variant groups."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+
+import pytest
+
+from frontwatch.match import translit
+from frontwatch.match.translit import (
+    latin_forms,
+    script_of,
+    skeleton,
+    strip_particles,
+    variant_group,
+)
+
+# --- script_of ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "script"),
+    [
+        ("Mohammad Reza", "latin"),
+        ("Société Générale", "latin"),
+        ("محمد حسین", "arabic"),
+        ("شرکت صنایع الکترونیک شیراز", "arabic"),
+        ("إبراهيم حسن", "arabic"),
+        ("ﻛﻤﺎل ﺟﺮﻣﺎن", "arabic"),  # presentation forms
+        ("Захаров Александр", "cyrillic"),
+        ("Олександр", "cyrillic"),
+        ("毛泽东", "han"),
+        ("Ελένη Παπαδοπούλου", "greek"),
+        ("שלום", "hebrew"),
+        ("김정은", "hangul"),
+        ("カタカナ", "kana"),
+        ("สมชาย", "other"),
+        ("12345 - ()", "other"),
+        ("", "other"),
+        ("Zakharov Захаров", "mixed"),
+        ("شرکت ABC", "mixed"),
+        ("東京カタカナ", "mixed"),
+        ("OOO «Ромашка» 2024", "mixed"),
+    ],
+)
+def test_script_of(text: str, script: str) -> None:
+    assert script_of(text) == script
+
+
+# --- latin_forms: Persian and Arabic script --------------------------------------
+
+_ASCII_FORM = re.compile(r"[a-z0-9]+( [a-z0-9]+)*")
+
+
+def test_latin_forms_common_name() -> None:
+    forms = latin_forms("محمد")
+    assert "mohammad" in forms[:2]  # a lone محمد may be Arabic: muhammad may come first
+    assert {"mohammad", "muhammad", "mohamed"} <= set(forms)
+
+
+def test_latin_forms_are_lower_ascii_tokens() -> None:
+    for text in ["محمد حسین رضایی", "شرکت صنایع الکترونیک شیراز", "Дмитрий Фёдорович", "Алекса́ндр"]:
+        forms = latin_forms(text)
+        assert forms
+        for form in forms:
+            assert _ASCII_FORM.fullmatch(form), form
+        assert len(forms) == len(set(forms))
+
+
+def test_latin_forms_company_transliterated_and_translated() -> None:
+    # OFAC lists this company as SHIRAZ ELECTRONICS INDUSTRIES: the translated form,
+    # in English word order, is what meets it.
+    forms = latin_forms("شرکت صنایع الکترونیک شیراز")
+    assert forms[0] == "sherkat sanaye electronic shiraz"
+    assert "shiraz electronics industries company" in forms
+    assert latin_forms("صنایع الکترونیک شیراز").count("shiraz electronics industries") == 1
+
+
+def test_latin_forms_irgc_translation() -> None:
+    forms = latin_forms("سپاه پاسداران انقلاب اسلامی")
+    assert "sepah pasdaran enghelab eslami" in forms
+    assert "islamic revolution guards corps" in forms
+
+
+def test_latin_forms_person_name_has_no_translation() -> None:
+    forms = latin_forms("محمد حسین رضایی")
+    assert forms[0] == "mohammad hossein rezaei"
+    assert "muhammad hussein rezaee" in forms
+    assert not any("company" in f for f in forms)
+
+
+def test_latin_forms_arabic_orthography_matches_persian() -> None:
+    # ي ك ة, hamza alefs and presentation forms are folded before lookup.
+    assert "hossein" in latin_forms("حسين")
+    assert "ibrahim" in latin_forms("إبراهيم")
+    assert latin_forms("ﻛﻤﺎل")[0] in ("kamal", "kamel")
+    assert "fatemeh" in latin_forms("فاطمة")
+
+
+def test_latin_forms_arabic_text_prefers_arabic_spelling() -> None:
+    # No Persian-only letter: read as Arabic, Arabic-style spellings first.
+    assert latin_forms("محمد حسن")[0] == "muhammad hasan"
+    assert latin_forms("محمد حسین")[0] == "mohammad hossein"  # ی is Persian
+
+
+def test_latin_forms_compounds_and_affixes() -> None:
+    assert "hosseinzadeh" in latin_forms("حسین\u200cزاده")  # ZWNJ
+    assert "hosseini" in latin_forms("حسینی")
+    assert "naser maleki" in latin_forms("ناصرملکی")  # two known words run together
+    assert any(f.endswith("zarepour") for f in latin_forms("عیسی زارع پور"))
+    assert "habibollah jan nasari" in latin_forms("حبیب الله جان نثاری")
+    forms = latin_forms("خالد عبد الرحمن")
+    assert "khalid abd al rahman" in forms
+    assert "khaled abdul rahman" in forms
+    assert "abdullah" in latin_forms("عبد الله")
+    assert {"abdolrahman", "abdul rahman"} <= set(latin_forms("عبدالرحمن"))
+    assert latin_forms("التکریتی")[0] == "al tekriti"
+
+
+def test_latin_forms_rules_for_unknown_words() -> None:
+    # Not in the dictionary: letter rules with a supplied short vowel, matching the
+    # listed spelling by skeleton.
+    forms = latin_forms("مرتضی بهمنیار")
+    surname = forms[0].split()[1]
+    assert skeleton(surname) == skeleton("bahmanyar")
+    assert latin_forms("زکی")[0] == "zaki"
+    assert skeleton(latin_forms("دوانی")[0]) == skeleton("davani")
+    # ICU's reading is the last alternative.
+    assert latin_forms("بهمنیار")[-1] == "bhmnyar"
+
+
+_REAL_PAIRS = [
+    # (name in Persian/Arabic script, Latin spelling on a sanctions list)
+    ("مرتضی رضایی", "Morteza REZAEE"),
+    ("محمد اسلامی", "Mohammad ESLAMI"),
+    ("حسین سلامی", "Hossein SALAMI"),
+    ("یحیی رحیم صفوی", "Yahya Rahim SAFAVI"),
+    ("علی اکبر احمدیان", "Ali Akbar AHMADIAN"),
+    ("احمد وحید دستجردی", "Ahmad Vahid DASTJERDI"),
+    ("ناصرملکی", "Naser MALEKI"),
+    ("عیسی زارع پور", "Issa ZAREPOUR"),
+    ("حبیب الله جان نثاری", "Habibollah Jan NESARI"),
+    ("فریدون عباسی دوانی", "Fereydoun ABBASI DAVANI"),
+    ("قاسم محمد مهدي الريمي", "Qasim Mohammed Mahdi Al-Rimi"),
+    ("إبراهيم حسن طالع العسيري", "Ibrahim Hassan Tali Al-Asiri"),
+    ("خالد عبد الرحمن حمد الفواز", "Khalid Abd Al-Rahman Hamd Al-Fawaz"),
+    ("مرتضی بهمنیار", "Morteza BAHMANYAR"),
+    ("غلامرضا ضیایی", "Gholamreza ZIAEI"),
+    ("مهرداد اخلاقی کتابچی", "Mehrdad AKHLAGHI KETABACHI"),
+]
+
+
+def _same_token(a: str, b: str) -> bool:
+    """Equal, spelling variants of one name, or the same skeleton."""
+    group = variant_group(a)
+    return (
+        a == b
+        or (group is not None and group == variant_group(b))
+        or (len(skeleton(a)) >= 3 and skeleton(a) == skeleton(b))
+    )
+
+
+@pytest.mark.parametrize(("script_name", "listed"), _REAL_PAIRS)
+def test_latin_forms_meet_listed_spelling(script_name: str, listed: str) -> None:
+    listed_tokens = strip_particles(re.split(r"[^a-z]+", listed.lower().strip()))
+    for form in latin_forms(script_name):
+        tokens = strip_particles(form.split())
+        if len(tokens) == len(listed_tokens) and all(
+            any(_same_token(t, lt) for lt in listed_tokens) for t in tokens
+        ):
+            return
+    pytest.fail(f"no form of {script_name} meets {listed}: {latin_forms(script_name)}")
+
+
+# --- latin_forms: Cyrillic and others ------------------------------------------------
+
+
+def test_latin_forms_russian() -> None:
+    forms = latin_forms("Захаров Александр")
+    assert forms[0] == "zakharov aleksandr"
+    assert "zaharov aleksandr" in forms  # ICU
+
+
+def test_latin_forms_russian_systems() -> None:
+    forms = latin_forms("Дмитрий Фёдорович")
+    assert forms[0] == "dmitriy fyodorovich"  # BGN/PCGN
+    assert "dmitry fedorovich" in forms  # passport style
+    assert "dmitrii fedorovich" in forms  # ICAO
+    assert latin_forms("Елена")[0] == "yelena"
+    assert "elena" in latin_forms("Елена")
+    assert "yuriy" in latin_forms("Юрий") and "iurii" in latin_forms("Юрий")
+
+
+def test_latin_forms_ukrainian() -> None:
+    assert "oleksandr" in latin_forms("Олександр")
+    assert latin_forms("Олексій Іванович")[0] == "oleksii ivanovych"  # і: Ukrainian first
+    assert "volodymyr zelenskyi" in latin_forms("Володимир Зеленський")
+
+
+def test_latin_forms_stress_marks_ignored() -> None:
+    assert latin_forms("Алекса́ндр")[0] == "aleksandr"
+
+
+def test_latin_forms_han_latin_and_empty() -> None:
+    assert latin_forms("毛泽东") == []
+    assert latin_forms("Société Générale") == ["societe generale"]
+    assert latin_forms("  MOHAMMAD  Reza ") == ["mohammad reza"]
+    assert latin_forms("") == []
+    assert latin_forms("Ελένη") == ["elene"]
+
+
+def test_latin_forms_mixed_script() -> None:
+    forms = latin_forms("شرکت ABC")
+    assert forms[0] == "sherkat abc"
+    assert "abc company" in forms
+
+
+def test_latin_forms_returns_a_fresh_list() -> None:
+    first = latin_forms("محمد")
+    first.append("tampered")
+    assert "tampered" not in latin_forms("محمد")
+
+
+# --- skeleton ---------------------------------------------------------------------
+
+_SAME_SKELETON = [
+    "mohammad muhammad mohamed mohammed muhamad mohamad",
+    "mahmoud mahmood mahmud",
+    "hossein hussein husain hosein hosseyn husayn hussain",
+    "hosseini husseini husaini husayni",
+    "hassan hasan",
+    "ghasemi qasemi",
+    "qasem ghasem qassem",
+    "zakharov zaharov",
+    "yusuf yousef youssef yousuf",
+    "abdullah abdollah abdallah",
+    "abdul abdol",
+    "mostafa mustafa moustafa mustapha",
+    "javad jawad",
+    "jafar jaafar ja'far djafar",
+    "mehdi mahdi",
+    "abbas abas",
+    "zadeh zada zade",
+    "fatemeh fatima fatimah",
+    "omar umar",
+    "osama usama",
+    "khalid khaled halid",
+    "seyed sayed sayyid seyyed",
+    "soleimani sulaymani suleimani sulaimani",
+    "esmail ismail esmaeil",
+    "rezaei rezaee rezai rezaie",
+    "mousavi musavi moussawi",
+    "reza ridha",
+    "ali aly",
+    "sergey sergei",
+    "aleksandr alexander aleksander oleksandr",
+    "yevgeny evgeny evgenii evgeniy",
+    "dmitry dmitri dmitriy dmitrii",
+    "yuri yury yuriy iurii",
+    "nikolay nikolai",
+    "andrey andrei",
+    "alexey aleksei alexei oleksiy",
+    "vladimir volodymyr",
+    "pyotr petr",
+    "fyodor fedor",
+    "sergeyev sergeev",
+    "ilyas elias",
+    "yahya yahia",
+    "zakaria zakariya",
+    "romanov romanoff",
+    "jawadi djouadi",
+]
+
+
+@pytest.mark.parametrize("spellings", _SAME_SKELETON)
+def test_skeleton_equal_for_variants(spellings: str) -> None:
+    words = spellings.split()
+    skeletons = {w: skeleton(w) for w in words}
+    assert len(set(skeletons.values())) == 1, skeletons
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("hassan", "hossein"),  # Hasan and Husayn: different names (ي in Husayn)
+        ("mohammad", "mahmoud"),  # both m-h-m-d: told apart by their variant groups
+        ("hosseini", "hossein"),  # the nisba -i is kept
+        ("ghasemi", "ghasem"),
+        ("ghasemi", "kasemi"),  # gh = q, but k is another letter
+        ("yusuf", "joseph"),  # y and j stay apart
+        ("ali", "ala"),  # a final i is kept as a marker
+        ("seyed", "saeed"),
+        ("hisham", "hashem"),
+        ("abdul", "abdullah"),
+        ("zhang", "zheng"),  # one-syllable tokens keep their vowel
+        ("zhou", "zhu"),
+        ("zakharov", "sakharov"),
+        ("omar", "amr"),
+    ],
+)
+def test_skeleton_distinct(a: str, b: str) -> None:
+    assert skeleton(a) != skeleton(b)
+
+
+def test_skeleton_shape() -> None:
+    assert skeleton("mohammad") == "mhmd:mohammad"
+    assert skeleton("zakharov") == "zhrv"
+    assert skeleton("hossein") == "hsyn:hossein"
+    assert skeleton("hosseini") == "hsyni"
+    assert skeleton("ghasemi") == "qsmi"
+    assert skeleton("shirazi") == "Srzi"
+    assert skeleton("ali") == "ali"
+    assert skeleton("ala") == "al"  # short: weak evidence, the caller's call
+    assert skeleton("Muḥammad") == skeleton("muhammad")  # folded
+    assert skeleton("MOHAMMAD") == skeleton("mohammad")
+    assert skeleton("") == ""
+    assert skeleton("1234") == ""
+
+
+def test_skeleton_unlisted_spelling_keeps_plain_skeleton() -> None:
+    # A spelling outside the groups gets the plain rule skeleton (and so no longer
+    # meets Mohammad by skeleton, only by edit distance).
+    assert skeleton("dastjerdi") == skeleton("dastjardi") == "dstjrdi"
+    assert variant_group("muhammod") is None
+    assert skeleton("muhammod") == "mhmd"
+
+
+def test_colliding_groups_are_the_expected_ones() -> None:
+    assert {"mohammad", "mahmoud", "seyed", "saeed", "abdul", "abdullah"} <= (
+        translit._COLLIDING_GROUPS
+    )
+    assert "zakharov" not in translit._COLLIDING_GROUPS
+
+
+# --- strip_particles -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("tokens", "expected"),
+    [
+        (["al-hassan"], ["hassan"]),
+        (["al", "hassan"], ["hassan"]),
+        (["el-sayed"], ["sayed"]),
+        (["ash-shami"], ["shami"]),
+        (["abd", "al-rahman"], ["abd", "rahman"]),
+        (["abd-al-rahman"], ["abd", "rahman"]),
+        (["nasir", "ud-din"], ["nasir", "din"]),
+        (["osama", "bin", "laden"], ["osama", "bin", "laden"]),
+        (["ibn", "sina"], ["ibn", "sina"]),
+        (["alhassan"], ["hassan"]),  # glued article before a known name
+        (["alexander"], ["alexander"]),  # not an article
+        (["albert"], ["albert"]),
+        (["ja'far"], ["jafar"]),
+        (["al'amri"], ["amri"]),
+        (["hosseini-nejad"], ["hosseini", "nejad"]),
+        (["al"], ["al"]),  # nothing but a particle: kept
+        ([], []),
+    ],
+)
+def test_strip_particles(tokens: list[str], expected: list[str]) -> None:
+    assert strip_particles(tokens) == expected
+
+
+# --- variant_group -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        "mohammad muhammad mohamed mohammed mohd mehmet muhamad",
+        "hossein hussein husayn hosseyn husain",
+        "yusuf yousef youssef yousuf",
+        "abdul abdol abd",
+        "abdullah abdollah abdallah",
+        "ahmad ahmed",
+        "mahmoud mahmood mahmud",
+        "hassan hasan",
+        "mostafa mustafa moustafa",
+        "reza rida ridha",
+        "javad jawad",
+        "jafar jaafar",
+        "qasem ghasem kassem qassem",
+        "qasemi ghasemi",
+        "hashemi hachemi",
+        "seyed sayed sayyid seyyed",
+        "abbas abas",
+        "mehdi mahdi",
+        "ali aly",
+        "omar umar",
+        "osama usama",
+        "khalid khaled",
+        "sergey sergei",
+        "aleksandr alexander aleksander oleksandr",
+        "yevgeny evgeny evgenii",
+        "dmitry dmitri dmitriy",
+        "yuri yury iurii",
+        "mikhail michail",
+        "nikolay nikolai",
+        "andrey andrei",
+        "alexey aleksei alexei oleksiy",
+        "vladimir volodymyr",
+        "zakharov zaharov",
+    ],
+)
+def test_variant_group_members(spellings: str) -> None:
+    groups = {variant_group(s) for s in spellings.split()}
+    assert len(groups) == 1 and None not in groups, groups
+
+
+def test_variant_group_unknown_and_normalised() -> None:
+    assert variant_group("smith") is None
+    assert variant_group("zzz") is None
+    assert variant_group("") is None
+    assert variant_group("hassan") != variant_group("hossein")
+    assert variant_group("mohammad") != variant_group("mahmoud")
+    assert variant_group("said") == variant_group("saeed") != variant_group("seyed")
+    assert variant_group("Muhammad") == "mohammad"
+    assert variant_group("Ja'far") == "jafar"
+    assert variant_group("Müller") is None
+
+
+def test_variant_table_has_no_token_in_two_groups() -> None:
+    with pytest.raises(ValueError):
+        translit._build_variants({"a": "x y", "b": "y z"})
+    assert len(translit._VARIANT_GROUPS) >= 80
+
+
+# --- performance ---------------------------------------------------------------------
+
+
+def _per_call(fn: Callable[[str], object], arg: str, n: int) -> float:
+    """Seconds per call of fn(arg), measured warm."""
+    fn(arg)
+    start = time.perf_counter()
+    for _ in range(n):
+        fn(arg)
+    return (time.perf_counter() - start) / n
+
+
+def test_latin_forms_warm_is_fast() -> None:
+    assert _per_call(latin_forms, "محمد حسین رضایی", 2000) < 100e-6
+
+
+def test_latin_forms_new_name_of_known_words_is_fast() -> None:
+    latin_forms("محمد حسین رضایی")
+    translit._latin_forms.cache_clear()  # words stay cached, the whole name does not
+    start = time.perf_counter()
+    latin_forms("محمد حسین رضایی")
+    assert time.perf_counter() - start < 1e-3
+
+
+def test_skeleton_warm_is_fast() -> None:
+    assert _per_call(skeleton, "hosseinzadeh", 5000) < 5e-6

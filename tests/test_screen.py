@@ -1,0 +1,195 @@
+"""Screening behaviours, each checked on real list names where the lists have them."""
+
+from __future__ import annotations
+
+import pytest
+
+from frontwatch.match import DEFAULT_THRESHOLD
+from frontwatch.match.screen import Query, QueryError, Result, Screener
+from frontwatch.screening import get_screener
+
+
+@pytest.fixture(scope="module")
+def screener(full_db: str) -> Screener:
+    return get_screener(full_db)
+
+
+def _top(screener: Screener, name: str, **kw: str) -> Result:
+    results = screener.screen(Query(name, **kw))
+    assert results, f"no match for {name!r}"
+    return results[0]
+
+
+def _ids(screener: Screener, name: str, **kw: str) -> list[str]:
+    return [r.entity_id for r in screener.screen(Query(name, **kw))]
+
+
+def _features(result: Result) -> dict[str, float]:
+    return {f.name: f.value for f in result.features}
+
+
+# -- names as written, reordered, with typos ------------------------------------------
+
+
+def test_exact_name_with_legal_form_variant(screener: Screener) -> None:
+    top = _top(screener, "Rayan Roshd Afzar Co.", type="company")
+    assert top.entity_id == "us-ofac-sdn-22688"
+    assert top.score >= 0.9
+    assert top.source == "us_ofac_sdn" and top.source_id == "22688"
+    assert set(top.programs) >= {"NPWMD", "IFSR"}
+    assert "legal form" in top.explanation
+
+
+def test_reordered_person_name(screener: Screener) -> None:
+    top = _top(screener, "Baoxia Liu", type="person")
+    assert top.entity_id == "us-ofac-sdn-22683"
+    assert top.score >= 0.9
+
+
+def test_typo(screener: Screener) -> None:
+    top = _top(screener, "Rayan Roshd Afzr Company")
+    assert top.entity_id == "us-ofac-sdn-22688"
+    assert 0.8 <= top.score < 1.0
+    assert "afzr≈afzar" in top.features[0].detail
+
+
+def test_missing_middle_name(screener: Screener) -> None:
+    # OFAC lists "BEHZAD, Ahmad Abdulla Mohammad Abdulla"
+    assert "us-ofac-sdn-10594" in _ids(screener, "Ahmad Behzad", type="person")
+
+
+def test_initials(screener: Screener) -> None:
+    score, features = screener.compare("Y. W. Yung", "YUNG, Yiu Wa", "Person")
+    assert score >= DEFAULT_THRESHOLD
+    assert "initial" in features[0].detail
+
+
+# -- scripts and romanisations -------------------------------------------------------------
+
+
+def test_chinese_characters_to_pinyin(screener: Screener) -> None:
+    top = _top(screener, "刘宝霞", type="person")
+    assert top.entity_id == "us-ofac-sdn-22683"
+    assert "romanised" in top.query_form_origin
+    assert _top(screener, "劉寶霞", type="person").entity_id == "us-ofac-sdn-22683"
+
+
+def test_chinese_characters_to_cantonese(screener: Screener) -> None:
+    # Hong Kong names are listed in Cantonese romanisation: 容耀華 = YUNG, Yiu Wa
+    assert _top(screener, "容耀華", type="person").entity_id == "us-ofac-sdn-45700"
+
+
+def test_compare_chinese_characters(screener: Screener) -> None:
+    score, features = screener.compare("刘宝霞", "LIU, Baoxia", "Person")
+    assert score >= 0.9
+    assert "liu baoxia" in features[0].detail
+
+
+def test_wade_giles(screener: Screener) -> None:
+    score, _ = screener.compare("Chang Wei-ming", "ZHANG, Weiming", "Person")
+    assert score >= DEFAULT_THRESHOLD
+    score, _ = screener.compare("Hsu Pao-hsia", "XU, Baoxia", "Person")
+    assert score >= DEFAULT_THRESHOLD
+
+
+def test_persian_transliteration_variants(screener: Screener) -> None:
+    score, features = screener.compare("Muhammad Hussein", "Mohammad Hossein", "Person")
+    assert score >= 0.85
+    # A listed name in another spelling: OFAC "MOHAMMED, Khalid Shaikh"
+    assert "us-ofac-sdn-6928" in _ids(screener, "Khaled Sheikh Mohammad", type="person")
+
+
+def test_persian_script(screener: Screener) -> None:
+    score, _ = screener.compare("محمد حسین", "Mohammad Hossein", "Person")
+    assert score >= DEFAULT_THRESHOLD
+
+
+def test_cyrillic(screener: Screener) -> None:
+    score, _ = screener.compare("Захаров Никита Александрович", "ZAKHAROV, Nikita", "Person")
+    assert score >= DEFAULT_THRESHOLD
+    # The Zala Aero fixture lists "Nikita Aleksandrovich ZAKHAROV"; a looser spelling finds it.
+    assert "NK-JseaPJctnK9o8wrmz8xmoT" in _ids(screener, "Nikita Zaharov", type="person")
+
+
+# -- organisations -------------------------------------------------------------------------
+
+
+def test_legal_forms_are_equivalent(screener: Screener) -> None:
+    for a, b in [
+        ("Huaxin Technology Co., Ltd.", "Huaxin Technology Company Limited"),
+        ("Huaxin Keji Youxian Gongsi", "Huaxin Keji Co., Ltd."),
+        ("Romashka LLC", "OOO Romashka"),
+    ]:
+        score, _ = screener.compare(a, b, "Company")
+        assert score >= 0.9, (a, b, score)
+
+
+def test_abbreviations(screener: Screener) -> None:
+    score, _ = screener.compare("Shiraz Elec Inds", "SHIRAZ ELECTRONICS INDUSTRIES", "Company")
+    assert score >= 0.9
+
+
+def test_generic_words_alone_do_not_match(screener: Screener) -> None:
+    results = screener.screen(Query("ABC Trading Co", type="company"))
+    for r in results:
+        # Only a name that shares "abc" may match, never one sharing only "trading".
+        assert "abc" in r.matched_name.lower(), r.matched_name
+
+
+# -- context: weak aliases, common names, country, birth date, identifiers -------------
+
+
+def test_weak_alias_scores_lower(screener: Screener) -> None:
+    top = _top(screener, "Emily Lau", type="person")
+    assert top.entity_id == "us-ofac-sdn-22683"
+    assert top.matched_name_kind == "weak alias"
+    assert _features(top)["weak_alias"] < 0
+
+
+def test_common_name_is_flagged(screener: Screener) -> None:
+    score, features = screener.compare("Li Wei", "LI, Wei", "Person")
+    assert any(f.name == "common_name" for f in features)
+    assert score < 1.0
+
+
+def test_birth_date_and_country_raise_or_lower(screener: Screener) -> None:
+    base = _top(screener, "Liu Baoxia", type="person")
+    same = _top(screener, "Liu Baoxia", type="person", birth_date="1981-09-10", country="CN")
+    other = _top(screener, "Liu Baoxia", type="person", birth_date="1990", country="FR")
+    assert same.score >= base.score
+    assert other.score < base.score
+    assert _features(same)["birth_date_match"] > 0
+    assert _features(same)["country_match"] > 0
+    assert _features(other)["birth_date_mismatch"] < 0
+    assert _features(other)["country_mismatch"] < 0
+
+
+def test_identifier_match(screener: Screener) -> None:
+    top = _top(screener, "B. Liu", type="person", id_number="G28882492")
+    assert top.entity_id == "us-ofac-sdn-22683"
+    assert _features(top)["identifier_match"] > 0
+
+
+def test_type_filter(screener: Screener) -> None:
+    assert all(
+        r.schema in ("Person", "LegalEntity")
+        for r in screener.screen(Query("Shiraz Electronics Industries", type="person"))
+    )
+    ids = _ids(screener, "Shiraz Electronics Industries", type="company")
+    assert "us-ofac-sdn-11183" in ids
+
+
+def test_negatives_do_not_alert(screener: Screener) -> None:
+    for name in ("Acme Widgets Limited", "Nordic Timber Export AB", "Marguerite Delacroix-Ortiz"):
+        assert screener.screen(Query(name)) == [], name
+
+
+def test_bad_queries_are_clear() -> None:
+    with pytest.raises(QueryError, match="name is required"):
+        Query("  ")
+    with pytest.raises(QueryError, match="is not a date"):
+        Query("X", birth_date="1981-13-01")
+    with pytest.raises(QueryError, match="unknown country"):
+        Query("X", country="Atlantis")
+    with pytest.raises(QueryError, match="unknown type"):
+        Query("X", type="spaceship")
