@@ -1,0 +1,122 @@
+"""The web UI's pages over HTTP: login, screen, entity, network, lists, audit, batch."""
+
+from __future__ import annotations
+
+import secrets
+import warnings
+from collections.abc import Iterator
+
+import pytest
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+from frontwatch.api.app import create_app
+from frontwatch.api.auth import COOKIE, add_user
+
+
+@pytest.fixture(scope="module")
+def client(full_db: str) -> Iterator[TestClient]:
+    with TestClient(create_app(full_db, rate_limit=0), follow_redirects=False) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def key(client: TestClient) -> str:
+    return add_user(client.app.state.service.store, f"web-{secrets.token_hex(3)}")  # type: ignore[attr-defined]
+
+
+def test_home_goes_to_screen(client: TestClient) -> None:
+    assert client.get("/").headers["location"] == "/ui/screen"
+
+
+def test_screening_pages_ask_to_log_in(client: TestClient) -> None:
+    for path in ("/ui/screen?name=Liu+Baoxia", "/ui/batch", "/ui/audit"):
+        r = client.get(path)
+        assert r.status_code == 303, path
+        assert r.headers["location"].startswith("/ui/login?next=/ui/")
+    assert "name%3DLiu" in client.get("/ui/screen?name=Liu").headers["location"]
+
+
+def test_login(client: TestClient, key: str) -> None:
+    r = client.post("/ui/login", data={"key": "fw_wrong", "next": "/ui/screen"})
+    assert r.status_code == 401 and "not valid" in r.text
+    r = client.post("/ui/login", data={"key": key, "next": "https://evil.example/"})
+    assert r.status_code == 303 and r.headers["location"] == "/ui/screen"
+    cookie = r.headers["set-cookie"]
+    assert cookie.startswith(f"{COOKIE}=") and "HttpOnly" in cookie and "SameSite=strict" in cookie
+
+
+def _logged_in(client: TestClient, key: str) -> dict[str, str]:
+    return {"Cookie": f"{COOKIE}={key}"}
+
+
+def test_screen_page(client: TestClient, key: str) -> None:
+    r = client.get(
+        "/ui/screen",
+        params={"name": "Liu Baoxia", "type": "person", "birth_date": "1981-09-10"},
+        headers=_logged_in(client, key),
+    )
+    assert r.status_code == 200
+    page = r.text
+    assert "LIU, Baoxia" in page and "Strong match" in page
+    assert "Birth date agrees" in page and "1981-09-10 agrees with listed 1981-09-10" in page
+    assert "/ui/entity/us-ofac-sdn-22683" in page and "/ui/network/us-ofac-sdn-22683" in page
+    assert "To confirm or rule out" in page
+    r = client.get(
+        "/ui/screen", params={"name": "x", "birth_date": "soon"}, headers=_logged_in(client, key)
+    )
+    assert r.status_code == 400 and "is not a date" in r.text
+
+
+def test_screen_page_is_audited(client: TestClient, key: str) -> None:
+    marker = f"Rayan Roshd Afzar {secrets.token_hex(3)}"
+    client.get("/ui/screen", params={"name": marker}, headers=_logged_in(client, key))
+    r = client.get("/ui/audit", params={"name": marker}, headers=_logged_in(client, key))
+    assert r.status_code == 200 and marker in r.text and ">web<" in r.text
+
+
+def test_entity_page(client: TestClient) -> None:
+    page = client.get("/ui/entity/us-ofac-sdn-22683").text
+    assert "LIU, Baoxia" in page and "Designated" in page
+    assert "weak a.k.a." in page and "LAU, Emily" in page
+    assert "US Office of Foreign Assets Control" in page and "NPWMD" in page
+    assert "G28882492" in page and "China (cn)" in page
+    assert "SHIRAZ ELECTRONICS INDUSTRIES" in page and "Linked To" in page
+    # Names in several scripts are grouped by script.
+    page = client.get("/ui/entity/NK-aU5ybkbRFJucf8YMwsJvDw").text
+    assert ">Latin<" in page and ">Cyrillic<" in page
+    assert "Ownership" in page and "Family" in page
+    assert client.get("/ui/entity/nope").status_code == 404
+
+
+def test_network_page(client: TestClient) -> None:
+    page = client.get("/ui/network/us-ofac-sdn-22683").text
+    assert 'data-root="us-ofac-sdn-22683"' in page
+    assert "/static/vendor/cytoscape.min.js" in page and "/static/network.js" in page
+    assert client.get("/static/vendor/cytoscape.min.js").status_code == 200
+    assert client.get("/ui/network/nope").status_code == 404
+
+
+def test_lists_page(client: TestClient) -> None:
+    page = client.get("/ui/lists").text
+    assert "us_ofac_sdn" in page and "un_sc" in page and "Versions kept" in page
+
+
+def test_batch_page(client: TestClient, key: str) -> None:
+    page = client.get("/ui/batch", headers=_logged_in(client, key)).text
+    assert 'id="batch-form"' in page and "/static/batch.js" in page
+
+
+def test_no_auth_mode_has_no_login(full_db: str) -> None:
+    with TestClient(create_app(full_db, auth=False), follow_redirects=False) as c:
+        r = c.get("/ui/screen", params={"name": "Mahan Air"})
+        assert r.status_code == 200 and "MAHAN AIR" in r.text and "Single-analyst mode" in r.text
+        assert c.get("/ui/login").status_code == 303
+
+
+def test_security_headers(client: TestClient) -> None:
+    r = client.get("/ui/lists")
+    assert r.headers["x-frame-options"] == "DENY"
+    assert r.headers["x-content-type-options"] == "nosniff"
