@@ -40,7 +40,9 @@ def main() -> None:
         db_mb = Path(f"{tmp}/bench.db").stat().st_size / 1e6
         print(f"\ntotal: {len(results)} file sets, {entities:,} entities in {total:.1f} s")
         print(f"peak memory (max RSS): {peak_mb:.0f} MB; store size: {db_mb:.0f} MB")
-        print(f"goal: < 30 s and < 1024 MB -> {'met' if total < 30 and peak_mb < 1024 else 'NOT met'}")
+        print(
+            f"goal: < 30 s and < 1024 MB -> {'met' if total < 30 and peak_mb < 1024 else 'NOT met'}"
+        )
 
 
 if __name__ == "__main__":

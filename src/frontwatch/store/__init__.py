@@ -26,6 +26,13 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from frontwatch.store.schema import current, entities, metadata, refs, versions
 
 BATCH = 2000
+# Sources whose names start so hold what a stored document says, not a list.
+DOCUMENT_SOURCE_PREFIX = "doc_"
+
+
+def is_document_source(source: str) -> bool:
+    """Whether a store source holds a document's entities rather than a list."""
+    return source.startswith(DOCUMENT_SOURCE_PREFIX)
 
 
 class StoreError(Exception):
@@ -318,15 +325,18 @@ class Store:
             is_current=cur == row["id"],
         )
 
-    def current_versions(self) -> list[VersionInfo]:
-        """The version in use of every loaded source, by source name."""
+    def current_versions(self, lists_only: bool = False) -> list[VersionInfo]:
+        """The version in use of every loaded source (only the lists, if asked)."""
         with self.engine.connect() as conn:
             rows = conn.execute(
                 select(versions)
                 .join(current, current.c.version_id == versions.c.id)
                 .order_by(versions.c.source)
             ).all()
-            return [self._version(conn, r._mapping) for r in rows]
+            found = [self._version(conn, r._mapping) for r in rows]
+        if lists_only:
+            found = [v for v in found if not is_document_source(v.source)]
+        return found
 
     def versions(self, source: str) -> list[VersionInfo]:
         """Every stored version of a source, oldest first."""
@@ -450,7 +460,7 @@ class Store:
         return out
 
     def iter_entities(
-        self, source: str | None = None, version_id: int | None = None
+        self, source: str | None = None, version_id: int | None = None, lists_only: bool = False
     ) -> Iterator[dict[str, Any]]:
         """Every entity of the current versions (or of one version), streamed."""
         with self.engine.connect() as conn:
@@ -460,6 +470,8 @@ class Store:
                 query = select(current.c.version_id)
                 if source is not None:
                     query = query.where(current.c.source == source)
+                if lists_only:
+                    query = query.where(current.c.source.notlike(f"{DOCUMENT_SOURCE_PREFIX}%"))
                 wanted = list(conn.execute(query).scalars().all())
             query = (
                 select(entities, versions.c.source)

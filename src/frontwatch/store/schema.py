@@ -75,3 +75,62 @@ refs = Table(
 )
 Index("ix_refs_target", refs.c.target_id, refs.c.version_id)
 Index("ix_refs_entity", refs.c.entity_id, refs.c.version_id)
+
+# -- documents (issue #4) ---------------------------------------------------------
+# ``documents``: one row per ingested document (text, HTML or PDF): its text as
+# extraction read it (every offset refers to it), where it came from, and the
+# extraction (entities, relations, links) as JSON. Its entities and relations are
+# stored as FtM entities of the version ``version_id`` of source ``doc_<sha12>``.
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String(64), primary_key=True),  # doc-<first 12 hex digits of sha256>
+    Column("sha256", String(64), nullable=False, unique=True),  # of the bytes as published
+    Column("source", String(100), nullable=False),  # the store source: doc_<sha12>
+    Column("version_id", Integer, ForeignKey("versions.id"), nullable=False),
+    Column("name", Text, nullable=False),  # file path or URL read
+    Column("source_url", Text),
+    Column("title", Text),
+    Column("format", String(16), nullable=False),  # text, html, pdf
+    Column("text", Text, nullable=False),
+    Column("extraction", Text, nullable=False),  # JSON: the `frontwatch extract --json` object
+    Column("entity_count", Integer, nullable=False),
+    Column("relation_count", Integer, nullable=False),
+    Column("ingested_at", String(32), nullable=False),
+)
+
+# -- the HTTP service (issue #6) ------------------------------------------------
+# ``api_users``: who may call the API; only a SHA-256 of each key is kept.
+# ``screenings``: the audit trail, one row per screened name (API, web, batch, CLI),
+# with the list versions (source -> checksum) it was checked against.
+
+api_users = Table(
+    "api_users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("key_hash", String(64), nullable=False, unique=True),
+    Column("key_prefix", String(16), nullable=False),  # to recognise a key, not to use it
+    Column("created_at", String(32), nullable=False),
+)
+
+screenings = Table(
+    "screenings",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", String(32), nullable=False),  # UTC, ISO 8601 with milliseconds
+    Column("who", String(100), nullable=False),
+    Column("channel", String(20), nullable=False),  # api, web, batch, cli
+    Column("endpoint", String(100), nullable=False),  # e.g. /match/default
+    Column("batch_id", String(40)),
+    Column("name", Text, nullable=False),
+    Column("query", Text, nullable=False),  # JSON of the query as screened
+    Column("threshold", Float, nullable=False),
+    Column("list_versions", Text, nullable=False),  # JSON {source: checksum}
+    Column("results", Text, nullable=False),  # JSON [{id, score, match}]
+    Column("result_count", Integer, nullable=False),
+    Column("top_score", Float),
+)
+Index("ix_screenings_at", screenings.c.at)
+Index("ix_screenings_who", screenings.c.who)
+Index("ix_screenings_batch", screenings.c.batch_id)
