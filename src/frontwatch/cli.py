@@ -426,6 +426,39 @@ def _screener(db: str | None) -> Any:
         return get_screener(store.url)
 
 
+def _audit(store: Store, query: Any, threshold: float, results: list[Any]) -> None:
+    """Record a command-line screening in the audit trail (who: the OS user, channel cli)."""
+    import getpass
+
+    from frontwatch import audit
+
+    versions = {v.source: v.checksum for v in store.current_versions(lists_only=True)}
+    try:
+        who = getpass.getuser()
+    except (KeyError, OSError):
+        who = "cli"
+    audit.record(
+        store,
+        [
+            audit.ScreeningRecord(
+                who=who,
+                channel="cli",
+                endpoint="frontwatch screen",
+                query={
+                    "name": query.name,
+                    "type": query.type,
+                    "country": query.country,
+                    "birth_date": query.birth_date,
+                    "id_number": query.id_number,
+                },
+                threshold=threshold,
+                list_versions=versions,
+                results=audit.result_refs(results, threshold),
+            )
+        ],
+    )
+
+
 @app.command("screen")
 def screen_cmd(
     name: Annotated[str | None, typer.Argument(help="The name to screen.")] = None,
@@ -515,6 +548,7 @@ def screen_cmd(
     screener = _screener(db)
     results = screener.screen(query, limit=limit, threshold=threshold)
     store = _store(db)
+    _audit(store, query, threshold, results)
     if json_out:
         payload = {
             "query": {

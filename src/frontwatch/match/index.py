@@ -30,7 +30,7 @@ from frontwatch.match import translit
 from frontwatch.match.names import NameForm, name_forms, name_kind
 from frontwatch.store import Store, frontwatch_home
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 MATCHABLE = frozenset(
     {"Person", "Company", "Organization", "LegalEntity", "PublicBody", "Vessel", "Airplane"}
 )
@@ -60,6 +60,7 @@ ID_PROPS = (
 )
 # How much a shared key says about a shared token.
 KEY_STRENGTH = {"t": 1.0, "v": 0.9, "s": 0.8, "p": 0.5, "x": 0.5}
+WHOLE_NAME_STRENGTH = 3.0
 MAX_POSTINGS = 4000  # keys shared by more names than this are used only when nothing else hits
 
 
@@ -117,6 +118,11 @@ def form_keys(form: NameForm) -> list[tuple[str, str, float]]:
     gives them a form in pinyin syllables, whose tokens are keyed like any other.
     """
     return [(tok, key, s) for tok in form.tokens for key, s in _token_keys(tok)]
+
+
+def whole_name_key(form: NameForm) -> str:
+    """A key for the whole set of a name form's tokens."""
+    return "n:" + " ".join(sorted(form.tokens))
 
 
 @lru_cache(maxsize=500_000)
@@ -190,6 +196,7 @@ class ScreeningIndex:
                     index.names.append(IndexedName(eidx, text, label, forms))
                     seen_keys: set[str] = set()
                     for form in forms:
+                        postings[whole_name_key(form)].append(nidx)
                         for tok, k, _ in form_keys(form):
                             entity_tokens.add(tok)
                             if k not in seen_keys:
@@ -219,6 +226,9 @@ class ScreeningIndex:
         """The names most likely to match the query forms, best first (by shared keys)."""
         best: dict[str, float] = {}
         for form in forms:
+            # The same tokens as a listed name, in any order: ahead of longer names
+            # that merely contain them.
+            best[whole_name_key(form)] = WHOLE_NAME_STRENGTH
             for tok, k, strength in form_keys(form):
                 value = strength * self.weights.get(tok, 1.0)
                 if value > best.get(k, 0.0):

@@ -92,7 +92,8 @@ def _core(tokens: tuple[str, ...], kind: str) -> tuple[tuple[str, ...], tuple[st
         core, forms = split_legal_form(tokens)
         expanded = tuple(expand_abbreviation(t) for t in core if t not in STOPWORDS)
         if kind == ANY and not forms:
-            return tuple(t for t in tokens if t not in HONORIFICS) or tokens, ()
+            kept = tuple(expand_abbreviation(t) for t in tokens if t not in HONORIFICS)
+            return kept or tokens, ()
         return (expanded or core), forms
     return tokens, ()
 

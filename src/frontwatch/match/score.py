@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from frontwatch.match import (
     DEFAULT_THRESHOLD,  # noqa: E402,F401
@@ -235,14 +235,15 @@ def token_similarity(a: str, b: str) -> tuple[float, str]:
     if (la == 1 or lb == 1) and a[0] == b[0]:
         return 0.7, "initial"
     if min(la, lb) >= 4:
-        ratio = Levenshtein.normalized_similarity(a, b)
+        # Edit distance counting a swap of two letters as one edit (Godrana/Gordana).
+        ratio = OSA.normalized_similarity(a, b)
         # The same consonant skeleton (Hossein/Hussain, Zakharov/Zaharov), when the
-        # spellings are not too far apart (Acme is not Akam).
-        if ratio >= 0.5:
+        # spellings are not too far apart (Acme is not Akam, Julieta is not Julito).
+        if ratio >= 0.6:
             sa = translit.skeleton(a)
             if len(sa) >= 3 and sa == translit.skeleton(b):
                 return 0.85 + 0.1 * ratio, "transliteration"
-        if ratio >= 0.75:
+        if ratio >= 0.75 or (ratio >= 0.65 and min(la, lb) >= 8):
             return ratio * 0.95, "spelling"
         if la >= 6 and lb >= 6 and (a.startswith(b) or b.startswith(a)):
             return 0.75, "truncated"
@@ -281,16 +282,28 @@ def align(
         num += sim * pair_weight
         den += pair_weight
         pairs.append((q, c, sim, how))
-        if sim >= 0.8 and not is_generic(c) and c not in PARTICLES and c not in NAME_TITLES:
+        if sim >= 0.72 and not _uninformative(c):
             informative = True
-    # Tokens left unpaired count against the match; for persons half as much.
-    unmatched_factor = 0.5 if kind == PERSON else 1.0
     unmatched_q = [q for i, q in enumerate(q_tokens) if i not in used_q]
     unmatched_c = [c for j, c in enumerate(c_tokens) if j not in used_c]
-    for token in (*unmatched_q, *unmatched_c):
-        den += _weight(token, weights) * unmatched_factor
+    if not informative and not unmatched_c and all(_uninformative(c) for c in c_tokens):
+        # A name made only of generic words ("World Trading Corporation") matches
+        # when all of them do.
+        informative = bool(pairs)
+    # Tokens left unpaired count against the match. Lists carry middle names that a
+    # query lacks, so for persons a listed token left over counts half; a query
+    # token left over counts three quarters.
+    q_factor, c_factor = (0.75, 0.5) if kind == PERSON else (1.0, 1.0)
+    for token in unmatched_q:
+        den += _weight(token, weights) * q_factor
+    for token in unmatched_c:
+        den += _weight(token, weights) * c_factor
     score = num / den if den > 0 and informative else 0.0
     return NameMatch(score, query, candidate, pairs, unmatched_q, unmatched_c)
+
+
+def _uninformative(token: str) -> bool:
+    return is_generic(token) or token in PARTICLES or token in NAME_TITLES
 
 
 def _weight(token: str, weights: dict[str, float]) -> float:
