@@ -19,6 +19,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from frontwatch.cli_common import DbOption, JsonOption
 from frontwatch.lists import LoadResult, default_lists_dir, download_lists, load_files, load_order
 from frontwatch.match import DEFAULT_THRESHOLD
 from frontwatch.sources import ListFiles, ListParseError, discover
@@ -35,16 +36,6 @@ app.add_typer(lists_app, name="lists")
 out = Console()
 err = Console(stderr=True)
 
-DbOption = Annotated[
-    str | None,
-    typer.Option(
-        "--db",
-        envvar="FRONTWATCH_DB",
-        help="Database URL (default: SQLite file under $FRONTWATCH_HOME).",
-        show_default=False,
-    ),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 _state: dict[str, Any] = {"db": None}
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from followthemoney import model
 
-from frontwatch.store import Store
+from frontwatch.store import RELATION_SCHEMATA, Store
 
 NAME_PROPS = ("name",)
 ALIAS_PROPS = {"alias": "a.k.a.", "weakAlias": "weak a.k.a.", "previousName": "f.k.a."}
@@ -46,17 +46,6 @@ DETAIL_PROPS = (
     "flag",
     "type",
 )
-RELATION_SCHEMATA = {
-    "UnknownLink",
-    "Ownership",
-    "Directorship",
-    "Family",
-    "Associate",
-    "Membership",
-    "Employment",
-    "Representation",
-    "Succession",
-}
 
 
 def build_entity_view(store: Store, entity_id: str) -> dict[str, Any] | None:

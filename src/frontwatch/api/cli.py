@@ -17,20 +17,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from frontwatch.cli_common import DbOption
 from frontwatch.store import Store, StoreError, default_db_url
 
 out = Console()
 err = Console(stderr=True)
-
-DbOption = Annotated[
-    str | None,
-    typer.Option(
-        "--db",
-        envvar="FRONTWATCH_DB",
-        help="Database URL (default: SQLite file under $FRONTWATCH_HOME).",
-        show_default=False,
-    ),
-]
 
 
 def _fail(message: str) -> None:

@@ -15,20 +15,11 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from frontwatch.cli_common import DbOption
 from frontwatch.store import Store, StoreError, default_db_url
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False)
-
-DbOption = Annotated[
-    str | None,
-    typer.Option(
-        "--db",
-        envvar="FRONTWATCH_DB",
-        help="Database URL (default: SQLite file under $FRONTWATCH_HOME).",
-        show_default=False,
-    ),
-]
 
 
 def _db(db: str | None) -> str:

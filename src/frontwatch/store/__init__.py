@@ -543,18 +543,21 @@ class Store:
         return Diff(source, old, new, added, removed, changes)
 
 
-_REL_SCHEMATA = (
-    "Sanction",
-    "UnknownLink",
-    "Ownership",
-    "Directorship",
-    "Family",
-    "Associate",
-    "Membership",
-    "Employment",
-    "Representation",
-    "Succession",
+# FtM schemata of relations between parties (a Sanction relates a party to a list).
+RELATION_SCHEMATA = frozenset(
+    {
+        "UnknownLink",
+        "Ownership",
+        "Directorship",
+        "Family",
+        "Associate",
+        "Membership",
+        "Employment",
+        "Representation",
+        "Succession",
+    }
 )
+_REL_SCHEMATA = ("Sanction", *sorted(RELATION_SCHEMATA))
 
 
 def _source_id(source: str, proxy: EntityProxy) -> str | None:
