@@ -699,9 +699,11 @@ def _register_commands() -> None:
     """Commands that live beside their subsystems: documents, and the server."""
     from frontwatch.api.cli import register as register_api
     from frontwatch.extract.cli import register as register_document_commands
+    from frontwatch.graph.cli import register as register_graph
 
     register_document_commands(app)
     register_api(app)
+    register_graph(app)
 
 
 _register_commands()

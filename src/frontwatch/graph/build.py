@@ -39,7 +39,7 @@ from frontwatch.graph.resolve import (
 )
 from frontwatch.store import Store, frontwatch_home, is_document_source
 
-GRAPH_FORMAT = 1
+GRAPH_FORMAT = 2
 MAX_SHARED = 10
 
 # (schema, from-property, to-property, kind)
@@ -108,6 +108,9 @@ class Network:
         """The node an entity id (or a source's own reference) belongs to."""
         if entity_id in self.cluster_of:
             return self.cluster_of[entity_id]
+        for prefix in ("us-ofac-sdn-", "eu-fsf-", "gb-hmt-", "un-sc-", "us-ofac-cons-"):
+            if prefix + entity_id in self.cluster_of:
+                return self.cluster_of[prefix + entity_id]
         for node in self.graph.nodes:
             if node.endswith("-" + entity_id):
                 return str(node)
@@ -223,6 +226,7 @@ def build_network(store: Store, key: str | None = None) -> Network:
         countries: set[str] = set()
         sanctions: list[str] = []
         prev_names: list[str] = []
+        keys: set[str] = set()
         for eid in group:
             cluster_of[eid] = node
             props = parties[eid].get("properties", {})
@@ -230,7 +234,8 @@ def build_network(store: Store, key: str | None = None) -> Network:
                 countries.update(c.lower() for c in props.get(prop, []))
             sanctions.extend(sanctioned.get(eid, []))
             prev_names.extend(props.get("previousName", []))
-            for n in names_of(props):
+            for n in names_of(props, schema_family(parties[eid]["schema"])):
+                keys.add(name_key(n))
                 names[name_key(n)].append(node)
         designated = bool(sanctions)
         if designated:
@@ -246,6 +251,7 @@ def build_network(store: Store, key: str | None = None) -> Network:
             designated=designated,
             sanctions=sorted(set(sanctions)),
             previous_names=sorted(set(prev_names)),
+            name_keys=sorted(keys),
         )
     merges: dict[str, list[dict[str, str]]] = defaultdict(list)
     for m in uf.merges:
@@ -274,6 +280,12 @@ def build_network(store: Store, key: str | None = None) -> Network:
                 na, nb = cluster_of.get(a), cluster_of.get(b)
                 if na is None or nb is None or na == nb:
                     continue
+                text = evidence
+                if not text and kind == "linked_to":
+                    text = (
+                        f"{rel['source']} entry {parties[a].get('source_id') or a} "
+                        f"({parties[a].get('caption')}): 'Linked To: {parties[b].get('caption')}'"
+                    )
                 _add_relation(
                     graph,
                     na,
@@ -285,7 +297,7 @@ def build_network(store: Store, key: str | None = None) -> Network:
                         "relation_id": rel["id"],
                         "subject": a,
                         "object": b,
-                        "evidence": evidence or f"{rel['schema']} {rel['id']} in {rel['source']}",
+                        "evidence": text or f"{rel['schema']} {rel['id']} in {rel['source']}",
                         "strength": strength,
                     },
                 )
@@ -295,7 +307,9 @@ def build_network(store: Store, key: str | None = None) -> Network:
         props = ent.get("properties", {})
         node = cluster_of[eid]
         values: list[tuple[str, str]] = [("address", v) for v in props.get("address", [])]
-        values += [("address", addresses[a]) for a in props.get("addressEntity", []) if a in addresses]
+        values += [
+            ("address", addresses[a]) for a in props.get("addressEntity", []) if a in addresses
+        ]
         values += [("phone", v) for v in props.get("phone", [])]
         values += [("email", v) for v in props.get("email", [])]
         values += [("website", v) for v in props.get("website", [])]

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 MAX_KEY_GROUP = 8
+# Lists that consolidate several publishers and so may name one party twice.
+CONSOLIDATED = frozenset({"us_trade_csl"})
 DOC_MATCH_MIN = 0.9
 ID_PROPS = (
     "registrationNumber",
@@ -82,9 +84,20 @@ def id_key(value: str) -> str:
     return re.sub(r"[^0-9A-Za-z]", "", value).upper()
 
 
-def names_of(props: dict[str, list[str]]) -> list[str]:
-    """The strong names of an entity (name, alias, previous names are not included)."""
-    return list(props.get("name", [])) + list(props.get("alias", []))
+def names_of(props: dict[str, list[str]], family: str | None = "org") -> list[str]:
+    """The names that can resolve an entity.
+
+    People resolve on their primary names only (aliases such as "Abu Ali" are shared by
+    many); organisations also on their aliases, where a comma-joined alias string of the
+    trade lists is split into its parts.
+    """
+    found = list(props.get("name", []))
+    if family == "person":
+        return found
+    for alias in props.get("alias", []):
+        parts = [p.strip() for p in alias.split(", ")]
+        found.extend(parts if len(parts) >= 3 else [alias])
+    return found
 
 
 def dates_conflict(a: Iterable[str], b: Iterable[str]) -> bool:
@@ -115,10 +128,13 @@ class UnionFind:
 
     parent: dict[str, str] = field(default_factory=dict)
     merges: list[Merge] = field(default_factory=list)
+    sources: dict[str, set[str]] = field(default_factory=dict)
 
-    def add(self, x: str) -> None:
-        """Make ``x`` known (its own set)."""
+    def add(self, x: str, source: str = "") -> None:
+        """Make ``x`` known (its own set), remembering the list it comes from."""
         self.parent.setdefault(x, x)
+        keep = source and source not in CONSOLIDATED
+        self.sources.setdefault(x, {source} if keep else set())
 
     def find(self, x: str) -> str:
         """The set ``x`` belongs to."""
@@ -130,14 +146,21 @@ class UnionFind:
             parent[x], x = root, parent[x]
         return root
 
-    def union(self, a: str, b: str, rule: str, detail: str) -> bool:
-        """Join the sets of ``a`` and ``b``; records the merge when they were apart."""
+    def union(self, a: str, b: str, rule: str, detail: str, guard: bool = True) -> bool:
+        """Join the sets of ``a`` and ``b``; records the merge when they were apart.
+
+        With ``guard``, two sets that both hold an entry of the same list are left apart:
+        a list names each party once, so such a merge would chain different parties.
+        """
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
+            return False
+        if guard and self.sources[ra] & self.sources[rb]:
             return False
         if rb < ra:
             ra, rb = rb, ra
         self.parent[rb] = ra
+        self.sources[ra] |= self.sources.pop(rb)
         self.merges.append(Merge(a, b, rule, detail))
         return True
 
@@ -153,7 +176,7 @@ def resolve(
     by_id: dict[tuple[str, str], list[str]] = defaultdict(list)
     by_name: dict[tuple[str, str], list[str]] = defaultdict(list)
     for eid, ent in parties.items():
-        uf.add(eid)
+        uf.add(eid, ent["source"])
         if ent["source"].startswith("doc_"):
             continue
         family = schema_family(ent["schema"])
@@ -165,15 +188,17 @@ def resolve(
                 key = id_key(value)
                 if len(key) >= 5 and not key.isalpha():
                     by_id[(family, key)].append(eid)
-        for key in {name_key(n) for n in names_of(props)}:
+        for key in {name_key(n) for n in names_of(props, family)}:
             if len(key.split()) >= 2:
                 by_name[(family, key)].append(eid)
     for (_family, key), ids in sorted(by_id.items()):
         if len(set(ids)) < 2 or len(set(ids)) > MAX_KEY_GROUP:
             continue
         first = ids[0]
+        dates_a = parties[first]["properties"].get("birthDate", [])
         for other in ids[1:]:
-            if other != first:
+            dates_b = parties[other]["properties"].get("birthDate", [])
+            if other != first and not dates_conflict(dates_a, dates_b):
                 uf.union(first, other, "identifier", f"both carry identifier {key}")
     for (_family, key), ids in sorted(by_name.items()):
         uniq = sorted(set(ids))
@@ -194,7 +219,13 @@ def resolve(
         if cur is None or (score, _source_rank(list_id)) > (cur[0], _source_rank(cur[1])):
             best[doc_id] = (score, list_id)
     for doc_id, (score, list_id) in sorted(best.items()):
-        uf.union(list_id, doc_id, "document", f"document entity screened to it (score {score:.2f})")
+        uf.union(
+            list_id,
+            doc_id,
+            "document",
+            f"document entity screened to it (score {score:.2f})",
+            guard=False,
+        )
     return uf
 
 
