@@ -67,7 +67,7 @@ PARTICLES: frozenset[str] = frozenset(
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NameForm:
     """One comparable reading of a name."""
 
