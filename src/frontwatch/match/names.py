@@ -9,6 +9,7 @@ where it came from, so an explanation can say "pinyin of 刘宝霞".
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -131,13 +132,42 @@ def name_forms(text: str, kind: str = ANY) -> tuple[NameForm, ...]:
         forms.append(NameForm(text, core, legal, origin))
         if kind != VESSEL and origin == "as written":
             # A romanised Chinese name, in pinyin or Wade-Giles, joined or not:
-            # also compare it syllable by syllable in pinyin ("Wei-ming" = "Weiming").
-            for syllables in chinese.romanisation_keys(list(core))[:2]:
-                alt = tuple(syllables)
+            # also compare it as pinyin surname + joined given name
+            # ("Chang Wei-ming" = "ZHANG, Weiming"; "Hsu Pao-hsia" = "XU, Baoxia").
+            for alt in _chinese_name_forms(core):
                 if alt not in seen:
                     seen.add(alt)
                     forms.append(NameForm(text, alt, legal, "chinese syllables"))
     return tuple(forms)
+
+
+def _chinese_name_forms(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Pinyin readings of a romanised Chinese name as (surname, joined given name).
+
+    The surname is taken first and, for names in Western order, last. Keeping the
+    given name's syllables together keeps their order: "Liu Baoxia" is not
+    "XIA, Baolong", though both contain the syllables bao and xia.
+    """
+    if not 2 <= len(tokens) <= 4:
+        return []
+    readings: list[list[list[str]]] = []
+    for token in tokens:
+        options = chinese.romanisation_keys([token])
+        if not options:
+            return []
+        readings.append(options[:2])
+    out: list[tuple[str, ...]] = []
+    seen: set[tuple[str, ...]] = {tuple(sorted(tokens))}
+    for order in (readings, readings[1:] + readings[:1]):
+        surname, given = order[0], order[1:]
+        for sur in surname:
+            for parts in itertools.islice(itertools.product(*given), 4):
+                form = ("".join(sur), "".join("".join(p) for p in parts))
+                key = tuple(sorted(form))
+                if key not in seen:
+                    seen.add(key)
+                    out.append(form)
+    return out[:4]
 
 
 # What ``chinese.han_romanisations`` returns at each position, for persons and others.
