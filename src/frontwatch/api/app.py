@@ -22,7 +22,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from frontwatch import __version__
-from frontwatch.api import routes_audit, routes_batch, routes_data, routes_match
+from frontwatch.api import (
+    routes_audit,
+    routes_batch,
+    routes_data,
+    routes_documents,
+    routes_match,
+)
 from frontwatch.api.errors import install_handlers
 from frontwatch.api.service import Service
 from frontwatch.api.settings import ApiSettings
@@ -45,9 +51,12 @@ TAGS = [
     {"name": "Entities", "description": "Listed entities and what is linked to them."},
     {"name": "Network", "description": "The graph of relations around an entity."},
     {"name": "Lists", "description": "The loaded lists and their versions."},
+    {"name": "Documents", "description": "Documents: their entities, relations and list links."},
     {"name": "Audit", "description": "Who screened what, when, against which lists."},
     {"name": "Service", "description": "Health."},
 ]
+
+UPLOAD_PATHS = ("/batch", "/documents", "/ui/documents")
 
 _SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
@@ -66,7 +75,7 @@ class Guard:
     def _limit(self, scope: Scope) -> tuple[int, str]:
         """The largest body a request may send, and the message when it sends more."""
         settings = self.settings
-        if scope["method"] == "POST" and scope["path"].rstrip("/") == "/batch":
+        if scope["method"] == "POST" and scope["path"].rstrip("/") in UPLOAD_PATHS:
             return (
                 settings.max_upload_bytes + 64 * 1024,  # room for the multipart framing
                 f"the upload is too large: at most {_size(settings.max_upload_bytes)} "
@@ -164,7 +173,7 @@ def create_app(
     app.state.service = service
     install_handlers(app)
     app.add_middleware(Guard, settings=settings)
-    for module in (routes_match, routes_batch, routes_data, routes_audit):
+    for module in (routes_match, routes_batch, routes_data, routes_documents, routes_audit):
         app.include_router(module.router)
     if web:
         from frontwatch.web import install

@@ -9,9 +9,11 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from typing import Any
+from urllib.parse import quote
 
 from followthemoney import model
 from followthemoney.types import registry
+from markupsafe import Markup, escape
 
 from frontwatch.match.index import IndexedEntity
 from frontwatch.match.screen import Query, Result
@@ -195,3 +197,39 @@ def names_by_script(view: dict[str, Any]) -> list[tuple[str, list[dict[str, str]
             {"name": alias["name"], "kind": alias["kind"], "strength": alias["strength"]}
         )
     return sorted(groups.items(), key=lambda kv: (kv[0] != "Latin", kv[0]))
+
+
+def highlight_mentions(text: str, entities: list[dict[str, Any]]) -> Markup:
+    """A document's text, HTML-escaped, with each entity mention in a ``<mark>``.
+
+    The mark's class is the entity's type (``mark-person`` …); the mark of an entity
+    linked to a list entry is a link to that entry's page (its first link).
+    Overlapping mentions are shown once (the first to start).
+    """
+    spans = [
+        (m["start"], m["end"], e)
+        for e in entities
+        for m in e.get("mentions", [])
+        if m["end"] > m["start"]
+    ]
+    out: list[str] = []
+    pos = 0
+    for start, end, entity in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if start < pos or end > len(text):
+            continue
+        out.append(str(escape(text[pos:start])))
+        kind = str(entity.get("type", "")).lower()
+        label = f"{entity.get('type', '')}: {entity.get('name', '')}"
+        inner = str(escape(text[start:end]))
+        links = entity.get("links") or []
+        if links:
+            target = links[0]
+            label += f" (listed: {target['caption']}, {target['entity_id']})"
+            inner = f'<a href="/ui/entity/{quote(str(target["entity_id"]), safe="")}">{inner}</a>'
+        out.append(
+            f'<mark class="mention mark-{escape(kind)}{" listed" if links else ""}" '
+            f'data-entity="{escape(entity.get("id", ""))}" title="{escape(label)}">{inner}</mark>'
+        )
+        pos = end
+    out.append(str(escape(text[pos:])))
+    return Markup("".join(out))

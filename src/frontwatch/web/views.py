@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, FastAPI, Form, Request
+from fastapi import APIRouter, FastAPI, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -22,8 +22,10 @@ from fastapi.templating import Jinja2Templates
 from frontwatch import __version__, audit
 from frontwatch.api.auth import ANONYMOUS, COOKIE, presented_key
 from frontwatch.api.errors import ApiError
+from frontwatch.api.routes_documents import store_upload
 from frontwatch.api.service import Service
 from frontwatch.entity_view import build_entity_view
+from frontwatch.extract.documents import find_document, list_documents
 from frontwatch.match import DEFAULT_THRESHOLD
 from frontwatch.match.screen import QUERY_TYPES, Query, QueryError
 from frontwatch.web import present
@@ -284,6 +286,67 @@ def network_page(request: Request, entity_id: str) -> Response:
             f"There is no entity {entity_id!r} in the loaded lists.",
         )
     return _page(request, "network.html", entity=data, active="", who=who)
+
+
+# -- documents ---------------------------------------------------------------------
+
+
+@router.get("/documents")
+def documents_page(request: Request) -> Response:
+    """The stored documents, and a form to upload one."""
+    who = _user(request, screening=False)
+    docs = list_documents(_service(request).store)
+    return _page(request, "documents.html", docs=docs, error=None, active="documents", who=who)
+
+
+@router.post("/documents")
+def documents_upload(request: Request, file: UploadFile = File(...)) -> Response:  # noqa: B008
+    """Extract and store an uploaded document, then show it."""
+    who = _user(request, screening=True)
+    service = _service(request)
+    try:
+        stored, _ = store_upload(service, file.file.read(), file.filename, file.content_type)
+    except ApiError as exc:
+        return _page(
+            request,
+            "documents.html",
+            status=exc.status,
+            docs=list_documents(service.store),
+            error=exc.detail,
+            active="documents",
+            who=who,
+        )
+    return RedirectResponse(f"/ui/documents/{quote(stored.id, safe='')}", 303)
+
+
+@router.get("/documents/{doc_id}")
+def document_page(request: Request, doc_id: str) -> Response:
+    """A document's text with its entity mentions marked, its entities and relations."""
+    who = _user(request, screening=False)
+    doc = find_document(_service(request).store, doc_id)
+    if doc is None:
+        return _error(request, 404, "No such document", f"There is no stored document {doc_id!r}.")
+    entities = doc.extraction.get("entities", [])
+    names = {e["id"]: e for e in entities}
+    relations = [
+        {
+            "subject": names.get(r["subject"], {"name": r["subject"]}),
+            "predicate": r["predicate"],
+            "object": names.get(r["object"], {"name": r["object"]}),
+            "evidence": r.get("evidence") or {},
+        }
+        for r in doc.extraction.get("relations", [])
+    ]
+    return _page(
+        request,
+        "document.html",
+        doc=doc,
+        body=present.highlight_mentions(doc.text, entities),
+        entities=entities,
+        relations=relations,
+        active="documents",
+        who=who,
+    )
 
 
 # -- lists and audit ---------------------------------------------------------------
