@@ -192,7 +192,7 @@ def lists_update(
 
 
 def _counts_text(counts: dict[str, int]) -> str:
-    return ", ".join(f"{k} {v:,}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1]))
+    return " · ".join(f"{k} {v:,}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1]))
 
 
 @lists_app.command("status")
@@ -226,17 +226,17 @@ def lists_status(json_out: JsonOption = False, db: DbOption = None) -> None:
         err.print("The store is empty. Load the lists with: frontwatch lists load")
         return
     table = Table(title=f"Lists in {store.url}")
-    for col in ("source", "version", "issued", "file date", "entities by type", "loaded", "took"):
-        table.add_column(col, overflow="fold")
+    table.add_column("source", no_wrap=True)
+    table.add_column("version", no_wrap=True)
+    table.add_column("entities by type")
+    table.add_column("loaded", no_wrap=True)
     for v in current:
+        dated = f"issued {v.issued}" if v.issued else f"file {v.file_date or '—'}"
         table.add_row(
             v.source,
-            f"v{v.id} {v.checksum[:12]}",
-            v.issued or "—",
-            v.file_date or "—",
+            f"v{v.id} {v.checksum[:8]}\n{dated}",
             _counts_text(v.counts),
-            v.loaded_at.replace("T", " ").replace("+00:00", "Z"),
-            f"{v.load_seconds:.1f}s",
+            f"{v.loaded_at[:16].replace('T', ' ')}\n{v.load_seconds:.1f} s",
         )
     out.print(table)
 
