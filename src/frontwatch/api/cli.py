@@ -17,33 +17,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from frontwatch.cli_common import DbOption
-from frontwatch.store import Store, StoreError, default_db_url
+from frontwatch.cli_common import DbOption, fail, open_store, resolve_db
+from frontwatch.store import Store
 
 out = Console()
 err = Console(stderr=True)
-
-
-def _fail(message: str) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
-    raise typer.Exit(1)
-
-
-def _db(ctx: typer.Context, db: str | None) -> str:
-    """The database URL: this command's --db, the main command's --db, or the default."""
-    if db:
-        return db
-    root = ctx.find_root()
-    parent = root.params.get("db") if root is not None else None
-    return str(parent) if parent else default_db_url()
-
-
-def _store(url: str) -> Store:
-    try:
-        return Store(url)
-    except StoreError as exc:
-        _fail(str(exc))
-        raise  # unreachable
 
 
 def is_loopback(host: str) -> bool:
@@ -109,22 +87,22 @@ def serve(
     """Run the web UI and the HTTP API (yente-compatible /match, batches, audit trail)."""
     from frontwatch.api.settings import ApiSettings, SettingsError
 
-    url = _db(ctx, db)
+    url = resolve_db(db, ctx)
     if no_auth and not is_loopback(host):
-        _fail(
+        fail(
             f"--no-auth serves without API keys, so it only listens on this computer "
             f"(127.0.0.1); drop --no-auth to serve on {host}"
         )
     if workers < 1:
-        _fail("--workers must be at least 1")
-    store = _store(url)
+        fail("--workers must be at least 1")
+    store = open_store(url)
     os.environ["FRONTWATCH_DB"] = url
     if no_auth:
         os.environ["FRONTWATCH_NO_AUTH"] = "1"
     try:
         settings = ApiSettings.from_env()
     except SettingsError as exc:
-        _fail(str(exc))
+        fail(str(exc))
         return
     lists = store.current_versions()
     shown = f"[{host}]" if ":" in host else host
@@ -146,7 +124,7 @@ def serve(
     try:
         run_server(host, port, workers)
     except OSError as exc:
-        _fail(str(exc))
+        fail(str(exc))
 
 
 def _has_users(store: Store) -> bool:
@@ -167,11 +145,11 @@ def users_add(
     """Create a user and print its API key (shown once; only a hash is stored)."""
     from frontwatch.api.auth import UserError, add_user
 
-    store = _store(_db(ctx, db))
+    store = open_store(db, ctx)
     try:
         key = add_user(store, name)
     except UserError as exc:
-        _fail(str(exc))
+        fail(str(exc))
         return
     err.print(
         f"Created user [bold]{name}[/]. Its API key (shown only now, keep it safe):",
@@ -190,7 +168,7 @@ def users_list(ctx: typer.Context, db: DbOption = None) -> None:
     """Every user with the start of its key and when it was created."""
     from frontwatch.api.auth import list_users
 
-    users = list_users(_store(_db(ctx, db)))
+    users = list_users(open_store(db, ctx))
     if not users:
         err.print("No users yet. Create one with: frontwatch users add NAME")
         return
@@ -212,9 +190,9 @@ def users_remove(
     from frontwatch.api.auth import UserError, remove_user
 
     try:
-        remove_user(_store(_db(ctx, db)), name)
+        remove_user(open_store(db, ctx), name)
     except UserError as exc:
-        _fail(str(exc))
+        fail(str(exc))
         return
     err.print(f"Removed user {name}; its key no longer works.", highlight=False)
 

@@ -8,42 +8,16 @@ with a message and exit status 1.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 
-from frontwatch.cli_common import DbOption
-from frontwatch.store import Store, StoreError, default_db_url
+from frontwatch.cli_common import DbOption, fail, open_store
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False)
-
-
-def _db(db: str | None) -> str:
-    """The database URL: the command's --db, the main command's --db, or the default."""
-    if db:
-        return db
-    main = sys.modules.get("frontwatch.cli")
-    state = getattr(main, "_state", None) if main is not None else None
-    if isinstance(state, dict) and state.get("db"):
-        return str(state["db"])
-    return default_db_url()
-
-
-def _fail(message: str) -> None:
-    err.print(f"[bold red]error:[/] {message}")
-    raise typer.Exit(1)
-
-
-def _store(db: str | None) -> Store:
-    try:
-        return Store(_db(db))
-    except StoreError as exc:
-        _fail(str(exc))
-        raise
 
 
 def _read(item: str, source_url: str | None = None) -> Any:
@@ -58,7 +32,7 @@ def _extractor(db: str | None, link: bool) -> Any:
     from frontwatch.extract.extractor import Extractor
     from frontwatch.extract.nlp import ModelError
 
-    store = _store(db)
+    store = open_store(db)
     if not store.current_versions():
         err.print(
             "[yellow]note:[/] no lists are loaded: entities will not be linked "
@@ -68,7 +42,7 @@ def _extractor(db: str | None, link: bool) -> Any:
         with err.status("Loading the language model and the lists' names…"):
             return Extractor(store.url, link=link)
     except ModelError as exc:
-        _fail(str(exc))
+        fail(str(exc))
 
 
 def _print_extraction(data: dict[str, Any]) -> None:
@@ -132,7 +106,7 @@ def register(app: typer.Typer) -> None:
                 try:
                     lines = Path(item[1:]).read_text(encoding="utf-8").splitlines()
                 except OSError as exc:
-                    _fail(f"cannot read the list {item[1:]}: {exc.strerror}")
+                    fail(f"cannot read the list {item[1:]}: {exc.strerror}")
                 expanded += [ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")]
             else:
                 expanded.append(item)
@@ -168,8 +142,8 @@ def register(app: typer.Typer) -> None:
         from frontwatch.extract.readers import DocumentError
 
         if source_url and len(files) > 1:
-            _fail("--source-url names one document; ingest the files one by one")
-        store = _store(db)
+            fail("--source-url names one document; ingest the files one by one")
+        store = open_store(db)
         extractor = None
         failed = 0
         for path in files:
@@ -206,7 +180,7 @@ def register(app: typer.Typer) -> None:
         """List the stored documents, or show one with its entities and relations."""
         from frontwatch.extract.documents import find_document, list_documents
 
-        store = _store(db)
+        store = open_store(db)
         if doc_id is None:
             docs = list_documents(store)
             if json_out:
@@ -237,7 +211,7 @@ def register(app: typer.Typer) -> None:
             return
         found = find_document(store, doc_id)
         if found is None:
-            _fail(f"no stored document {doc_id!r} (see: frontwatch documents)")
+            fail(f"no stored document {doc_id!r} (see: frontwatch documents)")
             return
         if json_out:
             print(json.dumps(found.extraction, indent=2, ensure_ascii=False))

@@ -17,7 +17,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from frontwatch.cli_common import DbOption, JsonOption
+from frontwatch.cli_common import DbOption, JsonOption, fail, resolve_db
 from frontwatch.graph.build import Network, load_network
 from frontwatch.graph.export import FORMATS, export
 from frontwatch.graph.query import (
@@ -29,7 +29,7 @@ from frontwatch.graph.query import (
     path_as_dict,
     paths,
 )
-from frontwatch.store import Store, StoreError, default_db_url
+from frontwatch.store import Store, StoreError
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -39,28 +39,14 @@ graph_app = typer.Typer(
 )
 
 
-def _db(ctx: typer.Context, db: str | None) -> str:
-    """This command's --db, the main command's --db, or the default."""
-    if db:
-        return db
-    root = ctx.find_root()
-    parent = root.params.get("db") if root is not None else None
-    return str(parent) if parent else default_db_url()
-
-
-def _fail(message: str) -> None:
-    err.print(f"[bold red]error:[/] {message}")
-    raise typer.Exit(1)
-
-
 def _open(ctx: typer.Context, db: str | None, rebuild: bool = False) -> tuple[Store, Network]:
     try:
-        store = Store(_db(ctx, db))
+        store = Store(resolve_db(db, ctx))
     except StoreError as exc:
-        _fail(str(exc))
+        fail(str(exc))
         raise
     if not store.current_versions():
-        _fail("no lists are loaded; run `frontwatch lists load` first")
+        fail("no lists are loaded; run `frontwatch lists load` first")
     with err.status("building the network (cached afterwards)…"):
         net = load_network(store, rebuild=rebuild)
     return store, net
@@ -86,7 +72,7 @@ def neighbors_cmd(
         found = neighbors(net, entity_id, depth)
         start = net.node_of(entity_id) or entity_id
     except GraphQueryError as exc:
-        _fail(str(exc))
+        fail(str(exc))
         return
     if as_json:
         rows = [node_info(net, n) | {"distance": d} for n, d in found]
@@ -114,12 +100,12 @@ def paths_cmd(
     db: DbOption = None,
 ) -> None:
     """Explained paths from a party to designated parties, shortest and strongest first."""
-    url = _db(ctx, db)
+    url = resolve_db(db, ctx)
     _store, net = _open(ctx, url)
     try:
         found = paths(net, query, to=to, max_hops=max_hops, limit=limit, db=url)
     except GraphQueryError as exc:
-        _fail(str(exc))
+        fail(str(exc))
         return
     if as_json:
         print(json.dumps([path_as_dict(net, p) for p in found], ensure_ascii=False, indent=1))
@@ -155,7 +141,7 @@ def flags_cmd(
         score, best = exposure(net, entity_id)
         node = net.node_of(entity_id) or entity_id
     except GraphQueryError as exc:
-        _fail(str(exc))
+        fail(str(exc))
         return
     if as_json:
         payload = {
@@ -186,13 +172,13 @@ def export_cmd(
 ) -> None:
     """Write the network, or the part around one entity, as GraphML, GEXF or FtM."""
     if fmt not in FORMATS:
-        _fail(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+        fail(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     store, net = _open(ctx, db)
     target = output or Path(f"frontwatch-graph.{'json' if fmt == 'ftm' else fmt}")
     try:
         nodes, edges = export(net, store, fmt, target, around, depth)
     except GraphQueryError as exc:
-        _fail(str(exc))
+        fail(str(exc))
         return
     print(f"wrote {nodes} nodes and {edges} edges to {target}", file=sys.stderr)
 
