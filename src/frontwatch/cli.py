@@ -19,11 +19,11 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from frontwatch.cli_common import DbOption, JsonOption
+from frontwatch.cli_common import DbOption, JsonOption, fail, open_store
 from frontwatch.lists import LoadResult, default_lists_dir, download_lists, load_files, load_order
 from frontwatch.match import DEFAULT_THRESHOLD
 from frontwatch.sources import ListFiles, ListParseError, discover
-from frontwatch.store import Store, StoreError, default_db_url
+from frontwatch.store import Store, StoreError
 
 app = typer.Typer(
     help="Screen counterparties against sanctions and export-control lists.",
@@ -46,18 +46,8 @@ def main_callback(db: DbOption = None) -> None:
     _state["db"] = db
 
 
-def _store(db: str | None) -> Store:
-    url = db or _state["db"] or default_db_url()
-    try:
-        return Store(url)
-    except StoreError as exc:
-        _fail(str(exc))
-        raise  # unreachable
-
-
-def _fail(message: str, code: int = 1) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
-    raise typer.Exit(code)
+_store = open_store
+_fail = fail
 
 
 class _BarProgress:
