@@ -193,3 +193,13 @@ def test_bad_queries_are_clear() -> None:
         Query("X", country="Atlantis")
     with pytest.raises(QueryError, match="unknown type"):
         Query("X", type="spaceship")
+
+
+def test_typo_in_legal_form(screener: Screener) -> None:
+    # OFAC lists "LIMITED LIABILITY COMPANY STRELOI" and "AHETEI LIMITED"
+    assert _top(screener, "Limited Liability Cmpany Streloi").entity_id == "us-ofac-sdn-44853"
+    assert _top(screener, "Ahetei Limted", type="company").entity_id == "us-ofac-sdn-46796"
+    score, _ = screener.compare(
+        "Photon Pro Limited Liability Partnership", "PHOTON PRO LLP", "Company"
+    )
+    assert score >= 0.9

@@ -31,7 +31,7 @@ from frontwatch.match import translit
 from frontwatch.match.names import NameForm, name_forms, name_kind
 from frontwatch.store import Store, frontwatch_home
 
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 MATCHABLE = frozenset(
     {"Person", "Company", "Organization", "LegalEntity", "PublicBody", "Vessel", "Airplane"}
 )

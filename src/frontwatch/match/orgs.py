@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from rapidfuzz.distance import OSA
 from rigour.names import extract_org_types
 
 # Multi-word legal forms, longest first when matched; all lower-case ASCII tokens.
@@ -36,6 +37,7 @@ LEGAL_FORM_PHRASES: dict[tuple[str, ...], str] = {
     ("closed", "joint", "stock", "company"): "cjsc",
     ("joint", "stock", "company"): "jsc",
     ("limited", "liability", "company"): "llc",
+    ("limited", "liability", "partnership"): "llp",
     ("l", "l", "c"): "llc",
     ("sherkat", "e"): "company",
     ("sherkat", "sahami", "khas"): "private joint stock company",
@@ -199,12 +201,37 @@ STOPWORDS: frozenset[str] = frozenset({"the", "of", "and", "for", "&", "de", "du
 _PHRASES_LONGEST_FIRST = sorted(LEGAL_FORM_PHRASES, key=len, reverse=True)
 
 
+# Long legal-form words, recognised with one typo ("CMPANY", "LIMTED", "LIMTIED").
+_LEGAL_WORDS_TYPO = (
+    "company",
+    "limited",
+    "corporation",
+    "incorporated",
+    "liability",
+    "partnership",
+    "joint",
+    "stock",
+)
+
+
+@lru_cache(maxsize=100_000)
+def _fix_legal_word(token: str) -> str:
+    """A legal-form word with one typo (a letter missing, added, changed or swapped) fixed."""
+    if len(token) < 5 or token in LEGAL_FORM_WORDS:
+        return token
+    for word in _LEGAL_WORDS_TYPO:
+        if abs(len(word) - len(token)) <= 1 and OSA.distance(token, word) == 1:
+            return word
+    return token
+
+
 @lru_cache(maxsize=200_000)
 def split_legal_form(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Separate legal-form tokens from the rest: ``(core tokens, legal forms)``.
 
     Also consults rigour's table of legal forms on the joined text.
     """
+    tokens = tuple(_fix_legal_word(t) for t in tokens)
     core: list[str] = []
     forms: list[str] = []
     i = 0
