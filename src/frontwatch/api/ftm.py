@@ -473,7 +473,6 @@ def lookup_entities(store: Store, ids: Iterable[str]) -> dict[str, dict[str, Any
         return out
     history: dict[str, list[tuple[str, str]]] = defaultdict(list)
     found: dict[str, Any] = {}
-    targets: set[str] = set()
     with store.engine.connect() as conn:
         cur = set(conn.execute(select(current.c.version_id)).scalars())
         for i in range(0, len(wanted), 500):
@@ -497,26 +496,7 @@ def lookup_entities(store: Store, ids: Iterable[str]) -> dict[str, dict[str, Any
                 history[row.id].append((row.loaded_at, row.fingerprint))
                 if row.version_id in cur:
                     found[row.id] = row
-            rows = conn.execute(
-                select(refs.c.target_id)
-                .join(
-                    entities,
-                    and_(
-                        entities.c.id == refs.c.entity_id,
-                        entities.c.version_id == refs.c.version_id,
-                    ),
-                )
-                .where(
-                    and_(
-                        refs.c.target_id.in_(chunk),
-                        refs.c.version_id.in_(cur),
-                        refs.c.prop == "entity",
-                        entities.c.schema == "Sanction",
-                    )
-                )
-                .distinct()
-            )
-            targets.update(rows.scalars())
+    targets = designated(store, wanted)
     for eid, row in found.items():
         seen = history[eid]
         change = seen[0][0]

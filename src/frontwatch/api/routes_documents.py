@@ -32,15 +32,7 @@ _extractors: dict[tuple[str, tuple[int, ...]], Extractor] = {}
 def document_summary(d: StoredDocument) -> dict[str, Any]:
     """A stored document without its text and extraction (as ``frontwatch documents --json``)."""
     return {
-        "id": d.id,
-        "title": d.title,
-        "source_url": d.source_url,
-        "sha256": d.sha256,
-        "name": d.name,
-        "format": d.format,
-        "entities": d.entity_count,
-        "relations": d.relation_count,
-        "ingested_at": d.ingested_at,
+        **d.summary(),
         "links": {"self": f"/documents/{d.id}", "page": f"/ui/documents/{d.id}"},
     }
 

@@ -184,20 +184,7 @@ def register(app: typer.Typer) -> None:
         if doc_id is None:
             docs = list_documents(store)
             if json_out:
-                rows = [
-                    {
-                        "id": d.id,
-                        "title": d.title,
-                        "source_url": d.source_url,
-                        "sha256": d.sha256,
-                        "name": d.name,
-                        "format": d.format,
-                        "entities": d.entity_count,
-                        "relations": d.relation_count,
-                        "ingested_at": d.ingested_at,
-                    }
-                    for d in docs
-                ]
+                rows = [d.summary() for d in docs]
                 print(json.dumps(rows, indent=2, ensure_ascii=False))
                 return
             if not docs:

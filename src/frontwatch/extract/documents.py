@@ -57,6 +57,20 @@ class StoredDocument:
     relation_count: int
     ingested_at: str
 
+    def summary(self) -> dict[str, Any]:
+        """The document without its text and extraction (``frontwatch documents --json``)."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "source_url": self.source_url,
+            "sha256": self.sha256,
+            "name": self.name,
+            "format": self.format,
+            "entities": self.entity_count,
+            "relations": self.relation_count,
+            "ingested_at": self.ingested_at,
+        }
+
 
 def document_source(sha256: str) -> str:
     """The store source of a document's entities: ``doc_`` and 12 hex digits of its SHA-256."""
