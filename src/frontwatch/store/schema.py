@@ -134,3 +134,24 @@ screenings = Table(
 Index("ix_screenings_at", screenings.c.at)
 Index("ix_screenings_who", screenings.c.who)
 Index("ix_screenings_batch", screenings.c.batch_id)
+
+# -- entity resolution (issue #5) -------------------------------------------------
+# ``judgements``: an analyst's decision about entity resolution, kept apart from the
+# list versions so that it survives reloads. ``kind`` is ``merge`` (entity_id and
+# other_id are the same party) or ``split`` (entity_id stands apart from other_id,
+# or from every other entity when other_id is NULL). A later row about the same
+# pair supersedes an earlier one; ``withdrawn_at`` marks a judgement taken back.
+judgements = Table(
+    "judgements",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(10), nullable=False),  # merge | split
+    Column("entity_id", String(255), nullable=False),
+    Column("other_id", String(255)),
+    Column("who", String(100), nullable=False),
+    Column("note", Text),
+    Column("at", String(32), nullable=False),  # UTC, ISO 8601
+    Column("withdrawn_at", String(32)),
+)
+Index("ix_judgements_entity", judgements.c.entity_id)
+Index("ix_judgements_other", judgements.c.other_id)
