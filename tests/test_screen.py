@@ -203,3 +203,44 @@ def test_typo_in_legal_form(screener: Screener) -> None:
         "Photon Pro Limited Liability Partnership", "PHOTON PRO LLP", "Company"
     )
     assert score >= 0.9
+
+
+# -- Korean names in Hangul ----------------------------------------------------------------
+
+
+def test_hangul_names_read_as_the_lists_romanise_them(screener: Screener) -> None:
+    # North Korean names as the lists print them in Latin letters.
+    for hangul, latin in [
+        ("최천식", "CHOE Chun-Sik"),
+        ("손철주", "SON Chol-ju"),
+        ("전지부", "CHON Chi Bu"),
+        ("김정은", "KIM Jong Un"),
+        ("리철", "RI Chol"),
+        ("태영호", "THAE Yong Ho"),
+    ]:
+        score, features = screener.compare(hangul, latin, "Person")
+        assert score >= 0.9, (hangul, latin, features[0].detail)
+        assert "Korean" in features[0].detail
+    # Different people stay apart.
+    score, _ = screener.compare("김정은", "KIM Yong Nam", "Person")
+    assert score < DEFAULT_THRESHOLD
+
+
+# -- one shared name part --------------------------------------------------------------------
+
+
+def test_one_shared_name_part_is_marked_down(screener: Screener) -> None:
+    # OFAC lists "ARREDONDO ORTIZ, Carlos Arturo" with the weak alias "MATEO" and the UK
+    # lists an "Abu Karim": a query sharing only one part with them is not an alert.
+    for name in ("Mateo Castillo", "Karim Saleh"):
+        for result in screener.screen(Query(name, type="person"), threshold=0.0)[:3]:
+            feats = _features(result)
+            if result.matched_name in ("MATEO", "Abu Karim"):
+                assert "one_name_part" in feats
+                assert result.score < DEFAULT_THRESHOLD
+    score, features = screener.compare("Karim Saleh", "Abu Karim", "Person")
+    assert score < DEFAULT_THRESHOLD
+    assert any(f.name == "one_name_part" for f in features)
+    # Both parts shared: no mark-down.
+    score, features = screener.compare("Saleh Karim", "KARIM, Saleh", "Person")
+    assert score >= 0.9 and not any(f.name == "one_name_part" for f in features)

@@ -29,9 +29,9 @@ from typing import Any
 
 from frontwatch.match import translit
 from frontwatch.match.names import NameForm, name_forms, name_kind
-from frontwatch.store import Store, frontwatch_home
+from frontwatch.store import Store, VersionInfo, frontwatch_home
 
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 MATCHABLE = frozenset(
     {"Person", "Company", "Organization", "LegalEntity", "PublicBody", "Vessel", "Airplane"}
 )
@@ -279,13 +279,14 @@ class ScreeningIndex:
         return index if fmt == INDEX_FORMAT and isinstance(index, ScreeningIndex) else None
 
 
-def index_key(store: Store) -> str:
+def index_key(store: Store, current: list[VersionInfo] | None = None) -> str:
     """A checksum of the current list versions: the index is valid while it holds.
 
     Only lists are screened against; entities that documents name are not in the
     index, so storing a document never rebuilds it.
     """
-    parts = [f"{v.source}:{v.checksum}" for v in store.current_versions(lists_only=True)]
+    current = store.current_versions(lists_only=True) if current is None else current
+    parts = [f"{v.source}:{v.checksum}" for v in current]
     blob = "|".join([f"format{INDEX_FORMAT}", *sorted(parts)])
     return hashlib.sha1(blob.encode()).hexdigest()[:16]
 
@@ -301,14 +302,18 @@ def load_or_build(
     cache: bool = True,
 ) -> ScreeningIndex:
     """The index for the store's current versions: from the cache, or built and cached."""
-    key = index_key(store)
+    # The versions are read once: a list loaded meanwhile is either in the key and
+    # the entities or in neither.
+    current = store.current_versions(lists_only=True)
+    key = index_key(store, current)
     url_tag = hashlib.sha1(store.url.encode()).hexdigest()[:8]
     path = index_dir() / f"{url_tag}-{key}.pickle"
     if cache:
         found = ScreeningIndex.load(path)
         if found is not None and found.key == key:
             return found
-    index = ScreeningIndex.build(store.iter_entities(lists_only=True), key=key, on_entity=on_entity)
+    entities = store.iter_entities(version_ids=[v.id for v in current])
+    index = ScreeningIndex.build(entities, key=key, on_entity=on_entity)
     if cache:
         for old in index_dir().glob(f"{url_tag}-*.pickle"):
             old.unlink(missing_ok=True)

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from normality import ascii_text
 
-from frontwatch.match import chinese, translit
+from frontwatch.match import chinese, korean, translit
 from frontwatch.match.orgs import STOPWORDS, expand_abbreviation, split_legal_form
 
 # What kind of party a name belongs to decides how it is read.
@@ -114,6 +114,10 @@ def name_forms(text: str, kind: str = ANY) -> tuple[NameForm, ...]:
         for i, form in enumerate(forms_found):
             label = labels[i] if i < len(labels) else "variant"
             readings.append((form, f"romanised ({label})"))
+    elif script == "hangul":
+        person = True if kind == PERSON else (False if kind in (ORG, VESSEL) else None)
+        for form in korean.korean_forms(text, person):
+            readings.append((form, "romanised (Korean)"))
     else:
         for form in translit.latin_forms(text):
             readings.append((form, "transliterated"))

@@ -41,6 +41,8 @@ COUNTRY_MISMATCH = -0.10
 BIRTH_DATE_MATCH = 0.05
 BIRTH_DATE_MISMATCH = -0.20
 IDENTIFIER_MATCH = 0.30
+ONE_PART_PENALTY = -0.15
+_VOWELS = frozenset("aeiouy")
 
 COMMON_NAME_TOKENS: frozenset[str] = frozenset(
     [
@@ -243,7 +245,12 @@ def token_similarity(a: str, b: str) -> tuple[float, str]:
             sa = translit.skeleton(a)
             if len(sa) >= 3 and sa == translit.skeleton(b):
                 return 0.85 + 0.1 * ratio, "transliteration"
-        if ratio >= 0.75 or (ratio >= 0.65 and min(la, lb) >= 8):
+        if ratio >= 0.8 or (
+            # Further apart, two spellings of one name still start alike
+            # (Bogdanova is not Yordanova).
+            (ratio >= 0.75 or (ratio >= 0.65 and min(la, lb) >= 8))
+            and (a[0] == b[0] or (a[0] in _VOWELS and b[0] in _VOWELS))
+        ):
             return ratio * 0.95, "spelling"
         if la >= 6 and lb >= 6 and (a.startswith(b) or b.startswith(a)):
             return 0.75, "truncated"
@@ -329,6 +336,25 @@ def best_name_match(
             if best is None or match.score > best.score:
                 best = match
     return best
+
+
+def one_part_only(match: NameMatch) -> str | None:
+    """For a person: why the match rests on a single name part, or None.
+
+    "Karim Saleh" and the alias "Abu Karim" share one part; so do "Mateo Castillo"
+    and the one-word alias "MATEO". One shared given name or surname is what two
+    different people most often have in common, so such a match is marked down
+    when the query names another part that the list name does not have.
+    """
+    strong = [q for q, c, sim, _ in match.pairs if sim >= 0.75 and not _uninformative(c)]
+    if len(strong) != 1:
+        return None
+    extra = [t for t in match.unmatched_query if not _uninformative(t) and len(t) > 1]
+    if not extra:
+        return None
+    return (
+        f"only one name part in common ('{strong[0]}'); '{' '.join(extra)}' is not in the list name"
+    )
 
 
 def is_common_name(tokens: Iterable[str], weights: dict[str, float]) -> bool:

@@ -23,6 +23,7 @@ from frontwatch.match.score import (
     COUNTRY_MISMATCH,
     DEFAULT_THRESHOLD,
     IDENTIFIER_MATCH,
+    ONE_PART_PENALTY,
     WEAK_ALIAS_PENALTY,
     Feature,
     NameMatch,
@@ -30,6 +31,7 @@ from frontwatch.match.score import (
     clamp,
     date_relation,
     is_common_name,
+    one_part_only,
 )
 
 QUERY_TYPES: dict[str, frozenset[str] | None] = {
@@ -205,6 +207,10 @@ class Screener:
                 Feature("weak_alias", WEAK_ALIAS_PENALTY, "the list marks this alias as weak")
             )
         matched = [c for _, c, _, _ in match.pairs]
+        if entity.schema == "Person":
+            why = one_part_only(match)
+            if why is not None:
+                features.append(Feature("one_name_part", ONE_PART_PENALTY, why))
         if entity.schema in ("Person", "LegalEntity") and is_common_name(
             matched, self.index.weights
         ):
@@ -291,6 +297,10 @@ class Screener:
             return 0.0, [Feature("name", 0.0, "no comparable form")]
         features = [Feature("name", match.score, _name_detail(name1, name2, "name", match))]
         matched = [c for _, c, _, _ in match.pairs]
+        if kind == PERSON:
+            why = one_part_only(match)
+            if why is not None:
+                features.append(Feature("one_name_part", ONE_PART_PENALTY, why))
         if kind == PERSON and is_common_name(matched, self.index.weights):
             features.append(
                 Feature(
