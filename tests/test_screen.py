@@ -244,3 +244,25 @@ def test_one_shared_name_part_is_marked_down(screener: Screener) -> None:
     # Both parts shared: no mark-down.
     score, features = screener.compare("Saleh Karim", "KARIM, Saleh", "Person")
     assert score >= 0.9 and not any(f.name == "one_name_part" for f in features)
+
+
+# -- one word on one side, two on the other -----------------------------------------------
+
+
+def test_words_written_joined_or_apart(screener: Screener) -> None:
+    # OFAC lists "HUAXIN SHIPPING HONGKONG LTD"; the Chinese name says 香港 (Hong Kong).
+    score, features = screener.compare(
+        "華信船務(香港)有限公司", "HUAXIN SHIPPING HONGKONG LTD", "Company"
+    )
+    assert score >= 0.9, features[0].detail
+    assert "hong kong≈hongkong (joined" in features[0].detail
+    # BIS lists "Shandong Ou Rui Laser Technology Co.Ltd": 欧锐 is one word in pinyin.
+    score, _ = screener.compare(
+        "山东欧锐激光科技有限公司", "Shandong Ou Rui Laser Technology Co.Ltd", "Company"
+    )
+    assert score >= 0.9
+    score, _ = screener.compare("Abdulrahman Ali", "ABDUL RAHMAN, Ali", "Person")
+    assert score >= 0.9
+    # Joining never pairs words that only look alike once glued.
+    score, _ = screener.compare("Hongkong Trading", "Hong Kim Trading", "Company")
+    assert score < DEFAULT_THRESHOLD

@@ -291,6 +291,28 @@ def align(
         pairs.append((q, c, sim, how))
         if sim >= 0.72 and not _uninformative(c):
             informative = True
+    if len(used_q) < len(q_tokens) and len(used_c) < len(c_tokens):
+        # One side writes as one word what the other writes as two or three
+        # ("Hongkong" / "Hong Kong", "Ourui" / "Ou Rui", "Abdulrahman" / "Abdul Rahman").
+        for joined in _joined_pairs(q_tokens, used_q, c_tokens, used_c):
+            sim, how, i, js, query_side = joined
+            parts = [c_tokens[j] for j in js] if query_side else [q_tokens[j] for j in js]
+            single = q_tokens[i] if query_side else c_tokens[i]
+            pair_weight = _weight(single, weights) + sum(_weight(t, weights) for t in parts) / len(
+                parts
+            )
+            num += sim * pair_weight
+            den += pair_weight
+            if query_side:
+                used_q.add(i)
+                used_c.update(js)
+                pairs.append((single, " ".join(parts), sim, how))
+            else:
+                used_c.add(i)
+                used_q.update(js)
+                pairs.append((" ".join(parts), single, sim, how))
+            if sim >= 0.72:
+                informative = True
     unmatched_q = [q for i, q in enumerate(q_tokens) if i not in used_q]
     unmatched_c = [c for j, c in enumerate(c_tokens) if j not in used_c]
     if not informative and not unmatched_c and all(_uninformative(c) for c in c_tokens):
@@ -307,6 +329,57 @@ def align(
         den += _weight(token, weights) * c_factor
     score = num / den if den > 0 and informative else 0.0
     return NameMatch(score, query, candidate, pairs, unmatched_q, unmatched_c)
+
+
+def _joined_pairs(
+    q_tokens: tuple[str, ...],
+    used_q: set[int],
+    c_tokens: tuple[str, ...],
+    used_c: set[int],
+) -> list[tuple[float, str, int, tuple[int, ...], bool]]:
+    """Unpaired tokens that equal two or three adjacent unpaired tokens of the other side.
+
+    Each: (similarity, how, index of the single token, indexes of the parts, whether the
+    single token is the query's). Pairs are taken best first, each token once.
+    """
+    found: list[tuple[float, str, int, tuple[int, ...], bool]] = []
+    for query_side, singles, used_s, others, used_o in (
+        (True, q_tokens, used_q, c_tokens, used_c),
+        (False, c_tokens, used_c, q_tokens, used_q),
+    ):
+        free = [j for j in range(len(others)) if j not in used_o]
+        runs: list[tuple[int, ...]] = []
+        for size in (2, 3):
+            for k in range(len(free) - size + 1):
+                run = tuple(free[k : k + size])
+                if run[-1] - run[0] == size - 1:  # adjacent in the name
+                    runs.append(run)
+        if not runs:
+            continue
+        for i, single in enumerate(singles):
+            if i in used_s or len(single) < 5:
+                continue
+            for run in runs:
+                glued = "".join(others[j] for j in run)
+                if abs(len(glued) - len(single)) > 2:
+                    continue
+                sim, how = token_similarity(single, glued)
+                if sim >= 0.85:
+                    found.append(
+                        (sim, "joined" if how == "same" else f"joined, {how}", i, run, query_side)
+                    )
+    found.sort(key=lambda f: -f[0])
+    taken_q: set[int] = set()
+    taken_c: set[int] = set()
+    chosen = []
+    for sim, how, i, run, query_side in found:
+        singles_taken, parts_taken = (taken_q, taken_c) if query_side else (taken_c, taken_q)
+        if i in singles_taken or parts_taken & set(run):
+            continue
+        singles_taken.add(i)
+        parts_taken.update(run)
+        chosen.append((sim, how, i, run, query_side))
+    return chosen
 
 
 def _uninformative(token: str) -> bool:
