@@ -21,7 +21,12 @@ def _top(screener: Screener, name: str, **kw: str) -> Result:
 
 
 def _ids(screener: Screener, name: str, **kw: str) -> list[str]:
-    return [r.entity_id for r in screener.screen(Query(name, **kw))]
+    """The entries found, in rank order, each party's other listings after it."""
+    ids: list[str] = []
+    for r in screener.screen(Query(name, **kw)):
+        ids.append(r.entity_id)
+        ids.extend(str(m["entity_id"]) for m in r.same_party if m["score"] is not None)
+    return ids
 
 
 def _features(result: Result) -> dict[str, float]:
@@ -266,3 +271,46 @@ def test_words_written_joined_or_apart(screener: Screener) -> None:
     # Joining never pairs words that only look alike once glued.
     score, _ = screener.compare("Hongkong Trading", "Hong Kim Trading", "Company")
     assert score < DEFAULT_THRESHOLD
+
+
+# -- one party on several lists ---------------------------------------------------------------
+
+
+def _same_party(result: Result) -> dict[str, dict[str, object]]:
+    return {m["entity_id"]: m for m in result.same_party}
+
+
+def test_one_party_on_several_lists_is_one_result(screener: Screener) -> None:
+    # OFAC, the EU and the UK list Gennady Zyuganov, each in its own spelling
+    # ("Gennadij Andrejevitj ZIUGANOV" on the EU list); the UK gives no birth date.
+    results = screener.screen(Query("ZYUGANOV, Gennady Andreyevich", type="person"))
+    top = results[0]
+    assert top.entity_id == "us-ofac-sdn-35238"
+    others = _same_party(top)
+    assert "birth date 1944-06-26" in str(others["eu-fsf-133863"]["why"])
+    assert "spelled alike" in str(others["gb-hmt-RUS0388"]["why"])
+    # The other listings are not repeated as results of their own.
+    ids = [r.entity_id for r in results]
+    assert "eu-fsf-133863" not in ids and "gb-hmt-RUS0388" not in ids
+    # Ungrouped, they are.
+    flat = [
+        r.entity_id for r in screener.screen(Query("ZYUGANOV, Gennady Andreyevich"), group=False)
+    ]
+    assert {"us-ofac-sdn-35238", "eu-fsf-133863", "gb-hmt-RUS0388"} <= set(flat)
+
+
+def test_republished_entry_is_the_same_party(screener: Screener) -> None:
+    # The trade.gov consolidated list republishes OFAC entry 11292 as "SDN-11292".
+    top = _top(screener, "WEI, Hsueh Lung", type="person")
+    members = {top.entity_id, *_same_party(top)}
+    assert {"us-ofac-sdn-11292", "us-trade-csl-SDN-11292"} <= members
+
+
+def test_kpp_codes_do_not_make_one_party(screener: Screener) -> None:
+    # Russian companies registered by one tax office share a KPP code (772201001).
+    index = screener.index
+    positions = {e.id: i for i, e in enumerate(index.entities)}
+    parties = {index.parties[positions[i]] for i in ("gb-hmt-RUS2444", "gb-hmt-RUS3158")}
+    assert len(parties) == 2  # LLC GRANT-TRADE and RYBAR LLC
+    for why in index.party_reasons.values():
+        assert why != "same identifier 772201001", why

@@ -13,12 +13,14 @@ the best are scored in full.
 
 from __future__ import annotations
 
+import fcntl
 import gc
 import hashlib
 import heapq
 import math
 import os
 import pickle
+import tempfile
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -29,9 +31,10 @@ from typing import Any
 
 from frontwatch.match import translit
 from frontwatch.match.names import NameForm, name_forms, name_kind
+from frontwatch.match.parties import group_parties
 from frontwatch.store import Store, VersionInfo, frontwatch_home
 
-INDEX_FORMAT = 6
+INDEX_FORMAT = 8
 MATCHABLE = frozenset(
     {"Person", "Company", "Organization", "LegalEntity", "PublicBody", "Vessel", "Airplane"}
 )
@@ -59,6 +62,8 @@ ID_PROPS = (
     "uscCode",
     "licenseNumber",
 )
+# Numbers that name one party only: not a Russian KPP (tax office) code or a licence.
+PARTY_ID_PROPS = tuple(p for p in ID_PROPS if p not in ("kppCode", "licenseNumber"))
 # How much a shared key says about a shared token.
 KEY_STRENGTH = {"t": 1.0, "v": 0.9, "s": 0.8, "p": 0.5, "x": 0.5}
 WHOLE_NAME_STRENGTH = 3.0
@@ -139,6 +144,13 @@ class ScreeningIndex:
         self.names: list[IndexedName] = []
         self.postings: dict[str, list[int]] = {}
         self.weights: dict[str, float] = {}
+        # Entity position -> the position of the first entity of its party (the same
+        # person or company on several lists; see frontwatch.match.parties).
+        self.parties: list[int] = []
+        # Party first entity -> all its entities' positions, for parties of several;
+        # entity position -> why it was grouped (e.g. "same identifier 1027700070518").
+        self.party_members: dict[int, list[int]] = {}
+        self.party_reasons: dict[int, str] = {}
         self.key = ""
         self.built_seconds = 0.0
 
@@ -168,6 +180,7 @@ class ScreeningIndex:
                 pending.append(row)
         postings: dict[str, list[int]] = defaultdict(list)
         df: Counter[str] = Counter()
+        party_ids: dict[int, set[str]] = {}
         for n, row in enumerate(pending, 1):
             props = row.get("properties", {})
             eidx = len(index.entities)
@@ -186,6 +199,9 @@ class ScreeningIndex:
                     ),
                 )
             )
+            party_ids[eidx] = {
+                normalize_id(v) for p in PARTY_ID_PROPS for v in props.get(p, []) if v
+            }
             kind = name_kind(row["schema"])
             entity_tokens: set[str] = set()
             for prop, label in NAME_PROPS.items():
@@ -213,6 +229,24 @@ class ScreeningIndex:
             tok: max(0.1, min(1.0, math.log(total / count) / log_total))
             for tok, count in df.items()
         }
+        names_by_entity: dict[int, list[tuple[NameForm, ...]]] = defaultdict(list)
+        primary: dict[int, list[tuple[NameForm, ...]]] = defaultdict(list)
+        for name in index.names:
+            if name.kind != "weak alias":
+                names_by_entity[name.entity].append(name.forms)
+            if name.kind == "primary name":
+                primary[name.entity].append(name.forms)
+        joins: list[tuple[int, int, str]] = []
+        index.parties = group_parties(
+            index.entities, names_by_entity, primary, party_ids, index.weights, joins
+        )
+        members: dict[int, list[int]] = defaultdict(list)
+        for position, root in enumerate(index.parties):
+            members[root].append(position)
+        index.party_members = {r: m for r, m in members.items() if len(m) > 1}
+        for a, b, why in joins:
+            index.party_reasons.setdefault(a, why)
+            index.party_reasons.setdefault(b, why)
         index.built_seconds = time.perf_counter() - t0
         return index
 
@@ -256,10 +290,17 @@ class ScreeningIndex:
     def save(self, path: Path) -> None:
         """Write the index to ``path`` atomically."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        with open(tmp, "wb") as fh:
-            pickle.dump((INDEX_FORMAT, self), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
+        # A file of its own per writer: two threads (the API's refresher and a request)
+        # or processes may build the same index at once.
+        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        tmp = Path(tmp_name)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump((INDEX_FORMAT, self), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
 
     @staticmethod
     def load(path: Path) -> ScreeningIndex | None:
@@ -308,13 +349,23 @@ def load_or_build(
     key = index_key(store, current)
     url_tag = hashlib.sha1(store.url.encode()).hexdigest()[:8]
     path = index_dir() / f"{url_tag}-{key}.pickle"
-    if cache:
+    if not cache:
+        return ScreeningIndex.build(
+            store.iter_entities(version_ids=[v.id for v in current]), key=key, on_entity=on_entity
+        )
+    found = ScreeningIndex.load(path)
+    if found is not None and found.key == key:
+        return found
+    # Server processes on one machine (serve --workers N) build one index, not N:
+    # the first holds the lock, the others then load what it saved.
+    index_dir().mkdir(parents=True, exist_ok=True)
+    with open(index_dir() / f"{url_tag}.lock", "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
         found = ScreeningIndex.load(path)
         if found is not None and found.key == key:
             return found
-    entities = store.iter_entities(version_ids=[v.id for v in current])
-    index = ScreeningIndex.build(entities, key=key, on_entity=on_entity)
-    if cache:
+        entities = store.iter_entities(version_ids=[v.id for v in current])
+        index = ScreeningIndex.build(entities, key=key, on_entity=on_entity)
         for old in index_dir().glob(f"{url_tag}-*.pickle"):
             old.unlink(missing_ok=True)
         index.save(path)

@@ -55,6 +55,10 @@ SCHEMA_TYPES = {
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
+# Lists that republish other lists' entries (trade.gov's consolidated screening list).
+REPUBLISHERS = frozenset({"us_trade_csl"})
+
+
 class QueryError(ValueError):
     """A query that cannot be screened as given (the message says why)."""
 
@@ -132,6 +136,10 @@ class Result:
     query_form: str
     query_form_origin: str
     features: list[Feature] = field(default_factory=list)
+    # The same party's other entries (on other lists, or republished), each a dict of
+    # entity_id, caption, source, source_id, score (None: its names did not match the
+    # query well enough to be scored) and why it is the same party.
+    same_party: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def explanation(self) -> str:
@@ -160,6 +168,7 @@ class Result:
             "programs": list(self.programs),
             "features": [f.to_dict() for f in self.features],
             "explanation": self.explanation,
+            "same_party": self.same_party,
         }
 
 
@@ -176,8 +185,13 @@ class Screener:
         limit: int = 10,
         threshold: float | None = None,
         candidates: int = 40,
+        group: bool = True,
     ) -> list[Result]:
-        """Ranked matches at or above the threshold, best first."""
+        """Ranked matches at or above the threshold, best first.
+
+        With ``group``, entries of one party on several lists (see
+        ``frontwatch.match.parties``) come as one result, the others in ``same_party``.
+        """
         threshold = self.threshold if threshold is None else threshold
         allowed_schemata = QUERY_TYPES.get(query.type)
         q_forms = name_forms(query.name, query.kind)
@@ -195,8 +209,42 @@ class Screener:
             prev = best.get(name.entity)
             if prev is None or result.score > prev.score:
                 best[name.entity] = result
+        if group and index.party_members:
+            best = self._group(best)
         ranked = sorted(best.values(), key=lambda r: (-r.score, r.caption))
         return [r for r in ranked if r.score >= threshold][:limit]
+
+    def _group(self, best: dict[int, Result]) -> dict[int, Result]:
+        """One result per party: its best-scoring entry, the others under it."""
+        index = self.index
+        by_party: dict[int, list[tuple[int, Result]]] = {}
+        for position, result in best.items():
+            by_party.setdefault(index.parties[position], []).append((position, result))
+        grouped: dict[int, Result] = {}
+        for root, found in by_party.items():
+            # On a tie, the list that publishes the entry before one that republishes it.
+            found.sort(key=lambda pr: (-pr[1].score, pr[1].source in REPUBLISHERS, pr[1].caption))
+            position, top = found[0]
+            members = index.party_members.get(root)
+            if members is not None:
+                scores = {p: r.score for p, r in found}
+                others = sorted(
+                    (p for p in members if p != position),
+                    key=lambda p: (-(scores.get(p) or 0.0), index.entities[p].source),
+                )
+                top.same_party = [
+                    {
+                        "entity_id": index.entities[p].id,
+                        "caption": index.entities[p].caption,
+                        "source": index.entities[p].source,
+                        "source_id": index.entities[p].source_id,
+                        "score": round(scores[p], 4) if p in scores else None,
+                        "why": index.party_reasons.get(p) or index.party_reasons.get(position, ""),
+                    }
+                    for p in others
+                ]
+            grouped[position] = top
+        return grouped
 
     def _result(
         self, query: Query, entity: IndexedEntity, text: str, kind: str, match: NameMatch

@@ -1,0 +1,246 @@
+"""Which listed entries are one party: the same person or company on several lists.
+
+Sanctions lists overlap. The trade.gov consolidated list republishes OFAC's
+entries; the EU, UK and US designate many of the same people, each spelling their
+names its own way ("Gennadij Andrejevitj ZIUGANOV", "ZYUGANOV, Gennady
+Andreyevich"). Screening shows such entries as one result, with the other
+listings under it, so an analyst sees one party on three lists rather than three
+near-identical alerts.
+
+Entries are grouped only on strong evidence, each rule kept deliberately narrow:
+
+* **republished** – a consolidated-list entry that names its origin (``SDN-35238``)
+  and the OFAC entry ``35238``;
+* **identifier** – the same registration, tax, passport, IMO or other number
+  (5 characters or more, held by at most ``MAX_GROUP`` entries), same kind of party;
+* **birth date** – two persons on different lists with the same full birth date
+  whose names match strongly (two or more name parts, score at least ``NAME_MIN``);
+* **spelled alike** – two persons on different lists whose names of three parts or
+  more have the same consonant skeletons and match strongly, with a country in
+  common and no conflicting birth date ("ZYUGANOV, Gennady Andreyevich", "Gennady
+  Andreevich ZYUGANOV");
+* **name** – two organisations or vessels on different lists with exactly the
+  same name of two or more distinctive words, or two persons with exactly the same
+  name whose birth dates do not conflict (three or more words when a date is
+  missing).
+
+This is a screening-time grouping; the network's resolution
+(``frontwatch.graph``) adds documents and analysts' judgements on top.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from itertools import combinations
+from typing import Protocol
+
+from frontwatch.match import translit
+from frontwatch.match.names import NAME_TITLES, PARTICLES, PERSON, NameForm
+from frontwatch.match.orgs import is_generic
+from frontwatch.match.score import best_name_match
+
+MAX_GROUP = 8
+# A Russian KPP code (tax office + reason + number), shared by every company that one
+# tax office registers: not an identifier of a party.
+_KPP = re.compile(r"^\d{4}01\d{3}$")
+NAME_MIN = 0.9
+_FAMILY = {
+    "Person": "person",
+    "Company": "org",
+    "Organization": "org",
+    "LegalEntity": "org",
+    "PublicBody": "org",
+    "Vessel": "vessel",
+    "Airplane": "airplane",
+}
+# The consolidated list keeps OFAC's entry numbers (SDN-35238, SSI-17467, CMIC-32052).
+_REPUBLISHER = "us_trade_csl"
+_OFAC_SOURCES = ("us_ofac_sdn", "us_ofac_cons")
+
+
+class _UnionFind:
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, x: int) -> int:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+class PartyEntity(Protocol):
+    """What grouping needs of one indexed entity (a structural view of IndexedEntity)."""
+
+    id: str
+    schema: str
+    source: str
+    source_id: str | None
+    birth_dates: tuple[str, ...]
+    countries: frozenset[str]
+
+
+def group_parties(
+    entities: Sequence[PartyEntity],
+    names: dict[int, list[tuple[NameForm, ...]]],
+    primary: dict[int, list[tuple[NameForm, ...]]],
+    identifiers: dict[int, set[str]],
+    weights: dict[str, float],
+    evidence: list[tuple[int, int, str]] | None = None,
+) -> list[int]:
+    """For each entity (by position), the position of its party's first entity.
+
+    ``names``: entity position -> the name forms of its names (primary names and
+    aliases; not weak aliases); ``primary``: the same for primary names only;
+    ``identifiers``: numbers that belong to one party only (not, say, a Russian
+    KPP code, which every company of one tax office shares). ``evidence``, when
+    given, receives each join: (entity, entity, why).
+    """
+    uf = _UnionFind(len(entities))
+
+    def join(a: int, b: int, why: str) -> None:
+        if uf.find(a) == uf.find(b):
+            return
+        uf.union(a, b)
+        if evidence is not None:
+            evidence.append((a, b, why))
+
+    family = [_FAMILY.get(e.schema, e.schema) for e in entities]
+
+    # Republished entries: CSL "SDN-35238" is OFAC 35238.
+    by_source_id: dict[tuple[str, str], int] = {}
+    for i, e in enumerate(entities):
+        if e.source_id:
+            by_source_id.setdefault((e.source, e.source_id), i)
+    for i, e in enumerate(entities):
+        if e.source != _REPUBLISHER or not e.source_id:
+            continue
+        number = e.source_id.rpartition("-")[2]
+        for origin in _OFAC_SOURCES:
+            j = by_source_id.get((origin, number))
+            if j is not None and family[j] == family[i]:
+                join(i, j, f"republishes {origin} entry {number}")
+
+    # Shared identifiers.
+    holders: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, idents in identifiers.items():
+        for ident in idents:
+            if len(ident) >= 5 and not _KPP.match(ident):
+                holders[(family[i], ident)].append(i)
+    for (fam, ident), members in holders.items():
+        if 1 < len(members) <= MAX_GROUP:
+            for j in members[1:]:
+                # Lists mistype passport numbers: two persons also share a name part.
+                if fam == "person" and not _strong_name_match(
+                    names.get(members[0], []), names.get(j, []), weights, 0.5, 1
+                ):
+                    continue
+                join(members[0], j, f"same identifier {ident}")
+
+    # Persons with the same full birth date and strongly matching names.
+    born: dict[str, list[int]] = defaultdict(list)
+    for i, e in enumerate(entities):
+        if family[i] == "person":
+            for date in set(e.birth_dates):
+                if len(date) == 10:
+                    born[date].append(i)
+    for date, members in born.items():
+        if len(members) < 2 or len(members) > 60:
+            continue
+        for a, b in combinations(members, 2):
+            if entities[a].source == entities[b].source or uf.find(a) == uf.find(b):
+                continue
+            if _strong_name_match(names.get(a, []), names.get(b, []), weights):
+                join(a, b, f"same birth date {date} and name")
+
+    # Persons with a name of three parts or more spelled alike (the same consonant
+    # skeletons: Andreevich / Andreyevich), the same country and no conflicting date.
+    skeletons: dict[str, list[int]] = defaultdict(list)
+    for i, forms_list in primary.items():
+        if family[i] != "person":
+            continue
+        for forms in forms_list:
+            tokens = [t for t in forms[0].tokens if t not in PARTICLES] if forms else []
+            if len(tokens) >= 3:
+                key = " ".join(sorted(translit.skeleton(t) for t in tokens))
+                skeletons[key].append(i)
+    for members in skeletons.values():
+        members = sorted(set(members))
+        if len(members) < 2 or len(members) > MAX_GROUP:
+            continue
+        for a, b in combinations(members, 2):
+            ea, eb = entities[a], entities[b]
+            if ea.source == eb.source or uf.find(a) == uf.find(b):
+                continue
+            if not (ea.countries & eb.countries):
+                continue
+            if (
+                ea.birth_dates
+                and eb.birth_dates
+                and not _dates_agree(ea.birth_dates, eb.birth_dates, "")
+            ):
+                continue
+            if _strong_name_match(primary[a], primary[b], weights, 0.95, 3):
+                country = sorted(ea.countries & eb.countries)[0].upper()
+                join(a, b, f"same name, spelled alike, and country {country}")
+
+    # Exactly the same distinctive name on different lists.
+    by_name: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, forms_list in primary.items():
+        for forms in forms_list:
+            if not forms:
+                continue
+            name_tokens = forms[0].tokens
+            distinctive = [
+                t
+                for t in name_tokens
+                if not is_generic(t) and t not in PARTICLES and t not in NAME_TITLES and len(t) > 1
+            ]
+            if len(distinctive) < 2:
+                continue
+            by_name[(family[i], " ".join(sorted(name_tokens)))].append(i)
+    for (fam, key), members in by_name.items():
+        members = sorted(set(members))
+        if len(members) < 2 or len(members) > MAX_GROUP:
+            continue
+        for a, b in combinations(members, 2):
+            ea, eb = entities[a], entities[b]
+            if ea.source == eb.source:
+                continue
+            if fam == "person" and not _dates_agree(ea.birth_dates, eb.birth_dates, key):
+                continue
+            join(a, b, "same name")
+    return [uf.find(i) for i in range(len(entities))]
+
+
+def _dates_agree(a: tuple[str, ...], b: tuple[str, ...], key: str) -> bool:
+    """Birth dates that share a year; or, when one side has none, a name of 3+ words."""
+    if not a or not b:
+        return len(key.split()) >= 3
+    return bool({d[:4] for d in a} & {d[:4] for d in b})
+
+
+def _strong_name_match(
+    a: list[tuple[NameForm, ...]],
+    b: list[tuple[NameForm, ...]],
+    weights: dict[str, float],
+    minimum: float = NAME_MIN,
+    parts: int = 2,
+) -> bool:
+    """Whether any name of one matches any of the other, on ``parts`` parts or more."""
+    for fa in a:
+        for fb in b:
+            match = best_name_match(fa, fb, weights, PERSON)
+            if match is None or match.score < minimum:
+                continue
+            strong = [p for p in match.pairs if p[2] >= 0.8]
+            if len(strong) >= parts:
+                return True
+    return False
