@@ -279,11 +279,18 @@ class ScreeningIndex:
                 continue
             for nidx in self.postings[k]:
                 acc[nidx] += value
-        if allowed is not None:
-            entities = self.entities
-            names = self.names
-            acc = {n: v for n, v in acc.items() if allowed(entities[names[n].entity])}  # type: ignore[assignment]
-        return [n for n, _ in heapq.nlargest(limit, acc.items(), key=lambda kv: kv[1])]
+        if allowed is None:
+            return [n for n, _ in heapq.nlargest(limit, acc.items(), key=lambda kv: kv[1])]
+        entities = self.entities
+        names = self.names
+        # Filter the best few first (the same order as filtering everything, cheaper);
+        # everything only when too few of them are of an allowed type.
+        top = heapq.nlargest(limit * 4, acc.items(), key=lambda kv: kv[1])
+        chosen = [n for n, _ in top if allowed(entities[names[n].entity])]
+        if len(chosen) >= limit or len(top) == len(acc):
+            return chosen[:limit]
+        kept = {n: v for n, v in acc.items() if allowed(entities[names[n].entity])}
+        return [n for n, _ in heapq.nlargest(limit, kept.items(), key=lambda kv: kv[1])]
 
     # -- persistence -------------------------------------------------------
 

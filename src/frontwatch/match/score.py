@@ -291,7 +291,12 @@ def align(
         pairs.append((q, c, sim, how))
         if sim >= 0.72 and not _uninformative(c):
             informative = True
-    if len(used_q) < len(q_tokens) and len(used_c) < len(c_tokens):
+    if (
+        len(q_tokens) - len(used_q) + len(c_tokens) - len(used_c) >= 3
+        and len(used_q) < len(q_tokens)
+        and len(used_c) < len(c_tokens)
+        and _may_join(q_tokens, used_q, c_tokens, used_c)
+    ):
         # One side writes as one word what the other writes as two or three
         # ("Hongkong" / "Hong Kong", "Ourui" / "Ou Rui", "Abdulrahman" / "Abdul Rahman").
         for joined in _joined_pairs(q_tokens, used_q, c_tokens, used_c):
@@ -329,6 +334,19 @@ def align(
         den += _weight(token, weights) * c_factor
     score = num / den if den > 0 and informative else 0.0
     return NameMatch(score, query, candidate, pairs, unmatched_q, unmatched_c)
+
+
+def _may_join(
+    q_tokens: tuple[str, ...], used_q: set[int], c_tokens: tuple[str, ...], used_c: set[int]
+) -> bool:
+    """A cheap test before ``_joined_pairs``: a long unpaired token starts like another."""
+    free_q = [t for i, t in enumerate(q_tokens) if i not in used_q]
+    free_c = [t for j, t in enumerate(c_tokens) if j not in used_c]
+    heads_q = {t[:2] for t in free_q}
+    heads_c = {t[:2] for t in free_c}
+    return any(len(t) >= 5 and t[:2] in heads_c for t in free_q) or any(
+        len(t) >= 5 and t[:2] in heads_q for t in free_c
+    )
 
 
 def _joined_pairs(
