@@ -19,8 +19,13 @@ because the load comes from one key.
 
     .venv/bin/python bench/bench_api.py [--workers 2] [--clients 8] [--duration 20]
         [--max-requests 20000] [--db URL] [--lists DIR] [--markdown]
+        [--db-kind sqlite,postgresql]
 
 ``--clients 2,8`` (the default) runs the load twice: with 2 and with 8 clients.
+``--db-kind sqlite,postgresql`` runs everything once per kind of store: an SQLite
+file, and a PostgreSQL server of its own on loopback (``frontwatch.store.pgserver``,
+the helper the tests use; with the server's durable defaults, every commit
+flushed to disk), with every list loaded into each.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ import sys
 import tempfile
 import threading
 import time
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +51,7 @@ from frontwatch.api.auth import add_user
 from frontwatch.lists import default_lists_dir, load_paths
 from frontwatch.screening import get_screener
 from frontwatch.store import Store
+from frontwatch.store.pgserver import PostgresServer, PostgresUnavailable
 
 TYPES = {"Person": "Person", "Company": "Company", "Organization": "Organization"}
 
@@ -178,37 +185,31 @@ def run_load(
     }
 
 
-def main() -> None:
-    """Run the benchmark and print the figures."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--db", help="Use this store (default: load every list into a temp one).")
-    parser.add_argument("--lists", type=Path, default=None)
-    parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
-    parser.add_argument(
-        "--clients", default="2,8", help="concurrent client threads; a comma list runs each"
-    )
-    parser.add_argument("--duration", type=float, default=20.0, help="seconds of load")
-    parser.add_argument("--max-requests", type=int, default=20000)
-    parser.add_argument("--sequential", type=int, default=500, help="requests one at a time")
-    parser.add_argument("--queries", type=int, default=2000, help="distinct query bodies")
-    parser.add_argument("--seed", type=int, default=6)
-    parser.add_argument("--markdown", action="store_true")
-    args = parser.parse_args()
-
-    tmp = tempfile.TemporaryDirectory(prefix="fw-bench-api-")
-    home = os.environ.get("FRONTWATCH_HOME") if args.db else tmp.name
-    home = home or tmp.name
-    os.environ["FRONTWATCH_HOME"] = home
-    if args.db:
-        db = args.db
+def prepare_store(kind: str, tmp: Path, lists: Path | None, stack: ExitStack) -> str:
+    """A new store of ``kind`` (sqlite or postgresql) with every list loaded; its URL."""
+    if kind == "sqlite":
+        db = f"sqlite:///{tmp / 'bench.db'}"
+    elif kind == "postgresql":
+        server = PostgresServer(fast=False)
+        try:
+            server.start()
+        except PostgresUnavailable as exc:
+            sys.exit(f"PostgreSQL: {exc}")
+        stack.callback(server.stop)
+        db = server.create_database("bench")
     else:
-        db = f"sqlite:///{Path(tmp.name) / 'bench.db'}"
-        lists = args.lists or default_lists_dir()
-        if lists is None:
-            sys.exit("no list folder: pass --lists DIR or set FRONTWATCH_LISTS")
-        t0 = time.perf_counter()
-        load_paths(Store(db), [lists])
-        print(f"loaded the lists in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+        sys.exit(f"unknown --db-kind {kind!r}: use sqlite, postgresql or both")
+    lists = lists or default_lists_dir()
+    if lists is None:
+        sys.exit("no list folder: pass --lists DIR or set FRONTWATCH_LISTS")
+    t0 = time.perf_counter()
+    load_paths(Store(db), [lists])
+    print(f"{kind}: loaded the lists in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    return db
+
+
+def run_bench(db: str, home: str, args: argparse.Namespace) -> dict[str, Any]:
+    """Start the server over ``db`` and measure it: sequential, then each client count."""
     store = Store(db)
     t0 = time.perf_counter()
     get_screener(db)  # build and cache the index, so the server processes only load it
@@ -260,29 +261,76 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
-    result = {
+    return {
+        "db": store.engine.dialect.name,
         "cpus": os.cpu_count(),
         "server_workers": args.workers,
         "sequential": sequential,
         "load": loads,
         "audit_records": _audit_count(store),
     }
-    if args.markdown:
-        s = sequential
-        print("| run | requests | requests/s | p50 ms | p95 ms | p99 ms | errors |")
-        print("|---|---:|---:|---:|---:|---:|---:|")
-        print(
-            f"| one client, sequential | {s['requests']:,} | {s['rps']} | {s['p50_ms']} | "
-            f"{s['p95_ms']} | — | 0 |"
+
+
+def markdown(results: list[dict[str, Any]]) -> str:
+    """The figures as a Markdown table, one row per store kind and run."""
+    lines = [
+        "| store | run | requests | requests/s | p50 ms | p95 ms | p99 ms | errors |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for result in results:
+        kind, s = result["db"], result["sequential"]
+        lines.append(
+            f"| {kind} | one client, sequential | {s['requests']:,} | {s['rps']} | "
+            f"{s['p50_ms']} | {s['p95_ms']} | — | 0 |"
         )
-        for ld in loads:
-            print(
-                f"| {ld['clients']} clients, {ld['seconds']} s | {ld['requests']:,} | "
+        for ld in result["load"]:
+            lines.append(
+                f"| {kind} | {ld['clients']} clients, {ld['seconds']} s | {ld['requests']:,} | "
                 f"{ld['rps']} | {ld['p50_ms']} | {ld['p95_ms']} | {ld['p99_ms']} | "
                 f"{sum(ld['errors'].values())} |"
             )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    """Run the benchmark and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", help="Use this store (default: load every list into a temp one).")
+    parser.add_argument(
+        "--db-kind",
+        default="sqlite",
+        help="store kinds to compare when --db is not given: sqlite, postgresql or both "
+        "(comma-separated); each gets every list loaded",
+    )
+    parser.add_argument("--lists", type=Path, default=None)
+    parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
+    parser.add_argument(
+        "--clients", default="2,8", help="concurrent client threads; a comma list runs each"
+    )
+    parser.add_argument("--duration", type=float, default=20.0, help="seconds of load")
+    parser.add_argument("--max-requests", type=int, default=20000)
+    parser.add_argument("--sequential", type=int, default=500, help="requests one at a time")
+    parser.add_argument("--queries", type=int, default=2000, help="distinct query bodies")
+    parser.add_argument("--seed", type=int, default=6)
+    parser.add_argument("--markdown", action="store_true")
+    args = parser.parse_args()
+
+    tmp = tempfile.TemporaryDirectory(prefix="fw-bench-api-")
+    home = os.environ.get("FRONTWATCH_HOME") if args.db else tmp.name
+    home = home or tmp.name
+    os.environ["FRONTWATCH_HOME"] = home
+    results = []
+    with ExitStack() as stack:
+        if args.db:
+            results.append(run_bench(args.db, home, args))
+        else:
+            for kind in str(args.db_kind).split(","):
+                db = prepare_store(kind.strip(), Path(tmp.name), args.lists, stack)
+                results.append(run_bench(db, home, args))
+    if args.markdown:
+        print(markdown(results))
     else:
-        print(json.dumps(result, indent=2))
+        print(json.dumps(results if len(results) > 1 else results[0], indent=2))
 
 
 def _audit_count(store: Store) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -140,7 +141,10 @@ class AuditFilter:
         if self.who:
             out.append(screenings.c.who == self.who)
         if self.name:
-            out.append(func.lower(screenings.c.name).contains(self.name.lower()))
+            # Both sides folded by the database, so SQLite and PostgreSQL agree; % and _
+            # in the name are letters, not wildcards.
+            pattern = "%" + re.sub(r"([\\%_])", r"\\\1", self.name) + "%"
+            out.append(func.lower(screenings.c.name).like(func.lower(pattern), escape="\\"))
         if self.since:
             out.append(screenings.c.at >= self.since)
         if self.until:

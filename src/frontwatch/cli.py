@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -215,7 +216,7 @@ def lists_status(json_out: JsonOption = False, db: DbOption = None) -> None:
     if not current:
         err.print("The store is empty. Load the lists with: frontwatch lists load")
         return
-    table = Table(title=f"Lists in {store.url}")
+    table = Table(title=f"Lists in {store.display_url}")
     table.add_column("source", no_wrap=True)
     table.add_column("version", no_wrap=True)
     table.add_column("entities by type")
@@ -407,17 +408,24 @@ def _screener(db: str | None) -> Any:
         return get_screener(store.url)
 
 
-def _audit(store: Store, query: Any, threshold: float, results: list[Any]) -> None:
-    """Record a command-line screening in the audit trail (who: the OS user, channel cli)."""
+def _who() -> str:
+    """Who screens from the command line: the OS user."""
     import getpass
 
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "cli"
+
+
+def _audit(
+    store: Store, query: Any, threshold: float, results: list[Any], since: str | None = None
+) -> None:
+    """Record a command-line screening in the audit trail (who: the OS user, channel cli)."""
     from frontwatch import audit
 
     versions = {v.source: v.checksum for v in store.current_versions(lists_only=True)}
-    try:
-        who = getpass.getuser()
-    except (KeyError, OSError):
-        who = "cli"
+    who = _who()
     audit.record(
         store,
         [
@@ -431,6 +439,7 @@ def _audit(store: Store, query: Any, threshold: float, results: list[Any]) -> No
                     "country": query.country,
                     "birth_date": query.birth_date,
                     "id_number": query.id_number,
+                    **({"since": since} if since else {}),
                 },
                 threshold=threshold,
                 list_versions=versions,
@@ -438,6 +447,111 @@ def _audit(store: Store, query: Any, threshold: float, results: list[Any]) -> No
             )
         ],
     )
+
+
+def _batch_screener(db: str | None, since: str | None) -> tuple[Any, str | None]:
+    """The screener to use, over every listed party or only those changed ``since``;
+    with the version ``since`` names (``source vN``), for the audit trail."""
+    screener = _screener(db)
+    if since is None:
+        return screener, None
+    from frontwatch.screening import delta_screener
+
+    store = _store(db)
+    try:
+        with err.status(f"Indexing what changed since {since}…"):
+            delta = delta_screener(store, since, screener)
+    except StoreError as exc:
+        _fail(escape(str(exc)))
+    err.print(f"Screening against {delta.describe()}", highlight=False)
+    return delta.screener, f"{delta.since.source} v{delta.since.id}"
+
+
+def _batch_summary(report: Any, position: str, output_path: Path) -> None:
+    for line, message in report.errors or []:
+        err.print(f"[yellow]{position} {line}:[/] {message}", highlight=False)
+    err.print(
+        f"Screened {report.rows:,} rows: {report.matched_rows:,} with matches "
+        f"({report.result_rows:,} result rows), {len(report.errors or []):,} bad rows → "
+        f"{output_path}",
+        highlight=False,
+    )
+
+
+def _audit_batch(
+    db: str | None, output_path: Path, threshold: float, endpoint: str, since: str | None
+) -> None:
+    """One audit record per input row of a batch run, as the API's batch jobs write."""
+    import uuid
+
+    from frontwatch.screening import audit_batch, iter_output_rows
+
+    store = _store(db)
+    batch_id = uuid.uuid4().hex[:16]
+    with err.status("Recording the run in the audit trail…"):
+        count = audit_batch(
+            store,
+            iter_output_rows(output_path),
+            who=_who(),
+            endpoint=endpoint,
+            batch_id=batch_id,
+            threshold=threshold,
+            list_versions={v.source: v.checksum for v in store.current_versions(lists_only=True)},
+            since=since,
+        )
+    err.print(f"Audit trail: {count:,} screenings, batch {batch_id}", highlight=False)
+
+
+def _screen_spark(
+    db: str | None,
+    input_path: Path,
+    output_path: Path,
+    limit: int,
+    threshold: float,
+    master: str,
+    since: str | None,
+) -> None:
+    """``screen --engine spark``: the batch screen on a Spark cluster (or local[N])."""
+    from frontwatch.screening import InputError
+    from frontwatch.spark import SparkUnavailable, check_spark, screen_file_spark, spark_session
+
+    try:
+        check_spark()
+    except SparkUnavailable as exc:
+        _fail(escape(str(exc)))
+    if not input_path.exists():
+        _fail(f"no such file: {input_path}")
+    screener, delta_note = _batch_screener(db, since)
+    from pyspark.sql import SparkSession
+
+    owned = SparkSession.getActiveSession() is None
+    err.print(f"Starting Spark ({master})…", highlight=False)
+    try:
+        spark = spark_session(master)
+    except SparkUnavailable as exc:
+        _fail(escape(str(exc)))
+    try:
+        report = screen_file_spark(
+            spark,
+            screener,
+            input_path,
+            output_path,
+            limit=limit,
+            threshold=threshold,
+            progress=lambda msg: err.print(msg, highlight=False),
+        )
+    except InputError as exc:
+        _fail(escape(str(exc)))
+    finally:
+        if owned:
+            spark.stop()
+    _batch_summary(report, report.position, output_path)
+    err.print(
+        f"Spark: {report.partitions} partitions in {report.seconds:.1f}s "
+        f"({report.rows / max(report.seconds, 1e-9):,.0f} rows/s)",
+        highlight=False,
+    )
+    _audit_batch(db, output_path, threshold, "frontwatch screen --input --engine spark", delta_note)
 
 
 @app.command("screen")
@@ -465,10 +579,24 @@ def screen_cmd(
         Path | None, typer.Option("--output", "-o", help="Where to write the batch results CSV.")
     ] = None,
     workers: Annotated[int, typer.Option(help="Worker processes for --input.")] = 2,
+    engine: Annotated[
+        str,
+        typer.Option(help="Batch engine for --input: embedded (this machine) or spark."),
+    ] = "embedded",
+    master: Annotated[
+        str, typer.Option(help="Spark master URL for --engine spark (local[N], spark://…).")
+    ] = "local[*]",
+    since: Annotated[
+        str | None,
+        typer.Option(
+            help="Screen only against entities added or changed since this list version "
+            "(v12 as 'lists versions' shows it, a checksum prefix, or SOURCE:VERSION)."
+        ),
+    ] = None,
     json_out: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """Screen a name, or a CSV file of counterparties, against every loaded list."""
+    """Screen a name, or a file of counterparties, against every loaded list."""
     from frontwatch.match.screen import Query, QueryError
     from frontwatch.screening import InputError, count_rows, screen_file
 
@@ -476,15 +604,24 @@ def screen_cmd(
         _fail("--threshold must be between 0 and 1")
     if limit < 1:
         _fail("--limit must be at least 1")
+    if engine not in ("embedded", "spark"):
+        _fail(f"unknown --engine {engine!r}; use embedded or spark")
+    if engine == "spark" and input_path is None:
+        _fail("--engine spark screens a file: give --input FILE and --output FILE")
     if input_path is not None:
         if name is not None:
             _fail("give either a NAME or --input FILE, not both")
         if output_path is None:
             _fail("--input needs --output FILE for the results")
         assert output_path is not None
+        if engine == "spark":
+            _screen_spark(db, input_path, output_path, limit, threshold, master, since)
+            return
+        if ".parquet" in (input_path.suffix.lower(), output_path.suffix.lower()):
+            _fail("Parquet is read and written by --engine spark; the embedded engine takes CSV")
         if not input_path.is_file():
             _fail(f"no such file: {input_path}")
-        screener = _screener(db)
+        screener, delta_note = _batch_screener(db, since)
         total = count_rows(input_path)
         with Progress(
             SpinnerColumn(),
@@ -509,14 +646,8 @@ def screen_cmd(
             except InputError as exc:
                 _fail(str(exc))
                 return
-        for line, message in report.errors or []:
-            err.print(f"[yellow]line {line}:[/] {message}", highlight=False)
-        err.print(
-            f"Screened {report.rows:,} rows: {report.matched_rows:,} with matches "
-            f"({report.result_rows:,} result rows), {len(report.errors or []):,} bad rows → "
-            f"{output_path}",
-            highlight=False,
-        )
+        _batch_summary(report, "line", output_path)
+        _audit_batch(db, output_path, threshold, "frontwatch screen --input", delta_note)
         return
     if name is None:
         _fail("give a NAME to screen, or --input FILE --output FILE")
@@ -526,10 +657,10 @@ def screen_cmd(
     except QueryError as exc:
         _fail(str(exc))
         return
-    screener = _screener(db)
+    screener, delta_note = _batch_screener(db, since)
     results = screener.screen(query, limit=limit, threshold=threshold)
     store = _store(db)
-    _audit(store, query, threshold, results)
+    _audit(store, query, threshold, results, since=delta_note)
     if json_out:
         payload = {
             "query": {
@@ -567,6 +698,13 @@ def screen_cmd(
         for f in r.features:
             value = f"{f.value:.2f}" if f.name == "name" else f"{f.value:+.2f}"
             out.print(f"    [dim]{f.name} {value}: {f.detail}[/]", highlight=False)
+        for m in r.same_party:
+            scored = f"{m['score']:.2f}" if m["score"] is not None else "not scored"
+            out.print(
+                f"    also listed: {m['caption']} [dim]· {m['source']} {m['source_id'] or ''} · "
+                f"{m['entity_id']} · {scored} · same party: {m['why']}[/]",
+                highlight=False,
+            )
 
 
 @app.command("compare")
@@ -690,10 +828,12 @@ def _register_commands() -> None:
     from frontwatch.api.cli import register as register_api
     from frontwatch.extract.cli import register as register_document_commands
     from frontwatch.graph.cli import register as register_graph
+    from frontwatch.store.cli import register as register_db
 
     register_document_commands(app)
     register_api(app)
     register_graph(app)
+    register_db(app)
 
 
 _register_commands()

@@ -110,7 +110,7 @@ def serve(
     out.print(f"  web UI    http://{shown}:{port}/ui/screen", highlight=False)
     out.print(f"  API docs  http://{shown}:{port}/docs", highlight=False)
     out.print(
-        f"  store     {store.url} ({len(lists)} lists loaded)"
+        f"  store     {store.display_url} ({len(lists)} lists loaded)"
         + ("" if lists else " — load them with: frontwatch lists load"),
         highlight=False,
     )

@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,11 +20,11 @@ from typing import Any
 
 from followthemoney.proxy import EntityProxy
 from followthemoney.types import registry
-from sqlalchemy import Engine, and_, create_engine, delete, event, func, insert, select, update
-from sqlalchemy.engine import Connection
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy import Engine, and_, create_engine, event, func, insert, select, text, update
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import ArgumentError, InterfaceError, OperationalError
 
-from frontwatch.store.schema import current, entities, metadata, refs, versions
+from frontwatch.store.schema import current, entities, refs, versions
 
 BATCH = 2000
 # Sources whose names start so hold what a stored document says, not a list.
@@ -130,25 +131,129 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor.close()
 
 
-class Store:
-    """List versions and entities behind one SQLAlchemy engine."""
+def engine_url(url: str) -> str:
+    """The SQLAlchemy URL for a URL as users write it: ``postgresql://`` means psycopg 3."""
+    for plain in ("postgresql://", "postgres://"):
+        if url.startswith(plain):
+            return "postgresql+psycopg://" + url[len(plain) :]
+    return url
 
-    def __init__(self, url: str | None = None) -> None:
+
+def display_url(url: str) -> str:
+    """A database URL fit to print: the password, if any, hidden."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+def _error_line(exc: BaseException) -> str:
+    """The database driver's message as one line."""
+    orig = getattr(exc, "orig", None) or exc
+    return " ".join(str(orig).split())
+
+
+# Engines of server databases (PostgreSQL), one per URL and process: a Store is
+# cheap to make again (``get_screener`` does so per call) and reuses the pool.
+_ENGINES: dict[str, Engine] = {}
+_ENGINES_LOCK = threading.Lock()
+# Databases this process has seen at the newest schema revision.
+_MIGRATED: set[tuple[str, int]] = set()
+
+
+def _forget_engines_after_fork() -> None:
+    # A forked child must not use its parent's pooled connections.
+    for engine in _ENGINES.values():
+        engine.dispose(close=False)
+
+
+os.register_at_fork(after_in_child=_forget_engines_after_fork)
+
+
+def _make_engine(url: str) -> Engine:
+    sa_url = engine_url(url)
+    if sa_url.startswith("sqlite"):
+        engine = create_engine(sa_url)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    with _ENGINES_LOCK:
+        found = _ENGINES.get(sa_url)
+        if found is not None:
+            return found
+        options: dict[str, Any] = {"pool_pre_ping": True}
+        if sa_url.startswith("postgresql+psycopg"):
+            options["connect_args"] = {"connect_timeout": 10, "application_name": "frontwatch"}
+        engine = create_engine(sa_url, **options)
+        _ENGINES[sa_url] = engine
+        return engine
+
+
+def dispose_engine(url: str) -> None:
+    """Close the pooled connections this process keeps to a server database (before dropping it)."""
+    with _ENGINES_LOCK:
+        engine = _ENGINES.pop(engine_url(url), None)
+    if engine is not None:
+        engine.dispose()
+    _MIGRATED.discard((url, 0))
+
+
+class Store:
+    """List versions and entities behind one SQLAlchemy engine (SQLite or PostgreSQL).
+
+    Opening a store brings its schema to the newest revision (``frontwatch.store.migrate``)
+    unless ``migrate=False``.
+    """
+
+    def __init__(self, url: str | None = None, migrate: bool = True) -> None:
         self.url = url or default_db_url()
         try:
             if self.url.startswith("sqlite:///"):
                 path = Path(self.url[len("sqlite:///") :])
                 if str(path) not in ("", ":memory:"):
                     path.parent.mkdir(parents=True, exist_ok=True)
-            self.engine: Engine = create_engine(self.url, future=True)
+            self.engine: Engine = _make_engine(self.url)
         except (ArgumentError, ImportError) as exc:
-            raise StoreError(f"cannot use database URL {self.url!r}: {exc}") from None
-        if self.engine.dialect.name == "sqlite":
-            event.listen(self.engine, "connect", _sqlite_pragmas)
+            raise StoreError(f"cannot use database URL {self.display_url!r}: {exc}") from None
+        self.dialect = self.engine.dialect.name
+        if migrate:
+            self.upgrade()
+
+    @property
+    def display_url(self) -> str:
+        """The URL without its password."""
+        return display_url(self.url)
+
+    def _migration_key(self) -> tuple[str, int] | None:
+        """What identifies this database for the this-process migration cache."""
+        database = self.engine.url.database or ""
+        if self.dialect == "sqlite":
+            if database in ("", ":memory:"):
+                return None
+            try:
+                return (self.url, os.stat(database).st_ino)
+            except OSError:
+                return None
+        return (self.url, 0)
+
+    def upgrade(self) -> list[str]:
+        """Bring the schema to the newest revision; the revisions applied (``[]`` if none)."""
+        from frontwatch.store.migrate import MigrationError, upgrade
+
+        key = self._migration_key()
+        if key is not None and key in _MIGRATED:
+            return []
         try:
-            metadata.create_all(self.engine)
-        except OperationalError as exc:
-            raise StoreError(f"cannot open the store at {self.url}: {exc.orig}") from None
+            applied = upgrade(self.engine)
+        except MigrationError as exc:
+            raise StoreError(f"cannot open the store at {self.display_url}: {exc}") from None
+        except (OperationalError, InterfaceError) as exc:
+            raise StoreError(
+                f"cannot open the store at {self.display_url}: {_error_line(exc)}"
+            ) from None
+        key = self._migration_key()
+        if key is not None:
+            _MIGRATED.add(key)
+        return applied
 
     # -- writing -----------------------------------------------------------
 
@@ -172,6 +277,21 @@ class Store:
         """Store a new version with its entities and make it current, all or nothing."""
         t0 = started if started is not None else time.perf_counter()
         with self.engine.begin() as conn:
+            if self.dialect == "postgresql":
+                # Loads of one source wait for each other (two people updating the lists at
+                # once); then the second finds the version the first stored.
+                conn.execute(
+                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": _lock_key(draft.source)}
+                )
+                row = conn.execute(
+                    select(versions).where(
+                        and_(
+                            versions.c.source == draft.source, versions.c.checksum == draft.checksum
+                        )
+                    )
+                ).first()
+                if row is not None:
+                    return self._version(conn, row._mapping)
             inserted = conn.execute(
                 insert(versions).values(
                     source=draft.source,
@@ -295,8 +415,16 @@ class Store:
 
     @staticmethod
     def _set_current(conn: Connection, source: str, version_id: int) -> None:
-        conn.execute(delete(current).where(current.c.source == source))
-        conn.execute(insert(current).values(source=source, version_id=version_id))
+        """Point ``current`` at a version: one upsert, so concurrent writers cannot collide."""
+        from sqlalchemy.dialects import postgresql, sqlite
+
+        stmt: Any = (postgresql if conn.dialect.name == "postgresql" else sqlite).insert(current)
+        stmt = stmt.values(source=source, version_id=version_id)
+        conn.execute(
+            stmt.on_conflict_do_update(
+                index_elements=[current.c.source], set_={"version_id": stmt.excluded.version_id}
+            )
+        )
 
     def set_current(self, source: str, version_id: int) -> None:
         """Make a stored version the current one of its source."""
@@ -305,10 +433,12 @@ class Store:
 
     # -- reading -----------------------------------------------------------
 
-    def _version(self, conn: Connection, row: Any) -> VersionInfo:
-        cur = conn.execute(
-            select(current.c.version_id).where(current.c.source == row["source"])
-        ).scalar()
+    def _version(self, conn: Connection, row: Any, is_current: bool | None = None) -> VersionInfo:
+        if is_current is None:
+            cur = conn.execute(
+                select(current.c.version_id).where(current.c.source == row["source"])
+            ).scalar()
+            is_current = cur == row["id"]
         return VersionInfo(
             id=row["id"],
             source=row["source"],
@@ -322,7 +452,7 @@ class Store:
             counts=json.loads(row["counts"]),
             loaded_at=row["loaded_at"],
             load_seconds=row["load_seconds"],
-            is_current=cur == row["id"],
+            is_current=is_current,
         )
 
     def current_versions(self, lists_only: bool = False) -> list[VersionInfo]:
@@ -331,9 +461,9 @@ class Store:
             rows = conn.execute(
                 select(versions)
                 .join(current, current.c.version_id == versions.c.id)
-                .order_by(versions.c.source)
+                .order_by(self._bytewise(versions.c.source))
             ).all()
-            found = [self._version(conn, r._mapping) for r in rows]
+            found = [self._version(conn, r._mapping, is_current=True) for r in rows]
         if lists_only:
             found = [v for v in found if not is_document_source(v.source)]
         return found
@@ -342,15 +472,29 @@ class Store:
         """Every stored version of a source, oldest first."""
         with self.engine.connect() as conn:
             rows = conn.execute(
-                select(versions).where(versions.c.source == source).order_by(versions.c.id)
+                select(versions, current.c.version_id.label("current_id"))
+                .outerjoin(
+                    current,
+                    and_(
+                        current.c.source == versions.c.source, current.c.version_id == versions.c.id
+                    ),
+                )
+                .where(versions.c.source == source)
+                .order_by(versions.c.id)
             ).all()
-            return [self._version(conn, r._mapping) for r in rows]
+            return [
+                self._version(conn, r._mapping, is_current=r.current_id is not None) for r in rows
+            ]
 
     def sources(self) -> list[str]:
         """The names of all sources with at least one stored version."""
         with self.engine.connect() as conn:
             return list(
-                conn.execute(select(versions.c.source).distinct().order_by(versions.c.source))
+                conn.execute(
+                    select(versions.c.source)
+                    .group_by(versions.c.source)
+                    .order_by(self._bytewise(versions.c.source))
+                )
                 .scalars()
                 .all()
             )
@@ -372,6 +516,10 @@ class Store:
         if matches:
             raise StoreError(f"{ref!r} names several versions of {source}: {known}")
         raise StoreError(f"no version {ref!r} of {source}; stored versions: {known}")
+
+    def _bytewise(self, column: Any) -> Any:
+        """``column`` for ORDER BY in byte order, as SQLite sorts, whatever the server's locale."""
+        return column.collate("C") if self.dialect == "postgresql" else column
 
     def _current_ids(self, conn: Connection) -> list[int]:
         return list(conn.execute(select(current.c.version_id)).scalars().all())
@@ -460,24 +608,38 @@ class Store:
         return out
 
     def iter_entities(
-        self, source: str | None = None, version_id: int | None = None, lists_only: bool = False
+        self,
+        source: str | None = None,
+        version_id: int | None = None,
+        lists_only: bool = False,
+        version_ids: Sequence[int] | None = None,
     ) -> Iterator[dict[str, Any]]:
-        """Every entity of the current versions (or of one version), streamed."""
+        """Every entity of the current versions (or of the versions named), streamed.
+
+        The current versions are read once, then their entities: a version's
+        entities never change once stored, so a list loaded meanwhile is seen
+        whole or not at all. Callers that also need the versions themselves
+        (the screening index) read them first and pass ``version_ids``.
+        """
         with self.engine.connect() as conn:
-            if version_id is not None:
+            if version_ids is not None:
+                wanted = list(version_ids)
+            elif version_id is not None:
                 wanted = [version_id]
             else:
                 query = select(current.c.version_id)
                 if source is not None:
                     query = query.where(current.c.source == source)
                 if lists_only:
-                    query = query.where(current.c.source.notlike(f"{DOCUMENT_SOURCE_PREFIX}%"))
+                    query = query.where(
+                        ~current.c.source.startswith(DOCUMENT_SOURCE_PREFIX, autoescape=True)
+                    )
                 wanted = list(conn.execute(query).scalars().all())
             query = (
                 select(entities, versions.c.source)
                 .join(versions, versions.c.id == entities.c.version_id)
                 .where(entities.c.version_id.in_(wanted))
-                .order_by(versions.c.source, entities.c.id)
+                .order_by(self._bytewise(versions.c.source), self._bytewise(entities.c.id))
             )
             result = conn.execution_options(stream_results=True, yield_per=2000).execute(query)
             for row in result:
@@ -558,6 +720,13 @@ RELATION_SCHEMATA = frozenset(
     }
 )
 _REL_SCHEMATA = ("Sanction", *sorted(RELATION_SCHEMATA))
+
+
+def _lock_key(source: str) -> int:
+    """A PostgreSQL advisory lock key (signed 64-bit) for writing a source's versions."""
+    return int.from_bytes(
+        hashlib.sha1(f"frontwatch:{source}".encode()).digest()[:8], "big", signed=True
+    )
 
 
 def _source_id(source: str, proxy: EntityProxy) -> str | None:

@@ -140,7 +140,8 @@ Index("ix_screenings_batch", screenings.c.batch_id)
 # list versions so that it survives reloads. ``kind`` is ``merge`` (entity_id and
 # other_id are the same party) or ``split`` (entity_id stands apart from other_id,
 # or from every other entity when other_id is NULL). A later row about the same
-# pair supersedes an earlier one; ``withdrawn_at`` marks a judgement taken back.
+# pair supersedes an earlier one; ``withdrawn_at`` marks a judgement taken back and
+# ``withdrawn_by`` who took it back.
 judgements = Table(
     "judgements",
     metadata,
@@ -152,6 +153,7 @@ judgements = Table(
     Column("note", Text),
     Column("at", String(32), nullable=False),  # UTC, ISO 8601
     Column("withdrawn_at", String(32)),
+    Column("withdrawn_by", String(100)),
 )
 Index("ix_judgements_entity", judgements.c.entity_id)
 Index("ix_judgements_other", judgements.c.other_id)
