@@ -14,16 +14,16 @@ from __future__ import annotations
 import csv
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from frontwatch.match.index import ScreeningIndex, load_or_build
+from frontwatch.match.index import MATCHABLE, ScreeningIndex, load_or_build
 from frontwatch.match.score import DEFAULT_THRESHOLD, Feature
 from frontwatch.match.screen import Query, QueryError, Result, Screener
-from frontwatch.store import Store
+from frontwatch.store import Store, StoreError, VersionInfo
 
 RESULT_COLUMNS = [
     "rank",
@@ -36,6 +36,7 @@ RESULT_COLUMNS = [
     "schema",
     "programs",
     "explanation",
+    "same_party",
 ]
 QUERY_COLUMNS = ("name", "type", "country", "birth_date", "id_number")
 CHUNK = 100
@@ -97,6 +98,21 @@ class BatchReport:
     errors: list[tuple[int, str]] | None = None
 
 
+def sniff_dialect(sample: str) -> Any:
+    """The CSV dialect of a file's first 64 KiB: delimiter ``,`` ``;`` tab or ``|``.
+
+    A quote inside a quoted field is always read as doubled (``""``), as Excel
+    and RFC 4180 write it; the sniffer cannot tell when such a field also holds
+    the delimiter.
+    """
+    try:
+        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+    except csv.Error:
+        return csv.excel
+    dialect.doublequote = True
+    return dialect
+
+
 def _read_rows(
     path: Path, required: tuple[str, ...]
 ) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
@@ -108,11 +124,7 @@ def _read_rows(
     try:
         sample = fh.read(65536)
         fh.seek(0)
-        try:
-            dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-        except csv.Error:
-            dialect = csv.excel
-        reader = csv.DictReader(fh, dialect=dialect)
+        reader = csv.DictReader(fh, dialect=sniff_dialect(sample))
         header = [h.strip() for h in (reader.fieldnames or [])]
     except UnicodeDecodeError:
         fh.close()
@@ -137,25 +149,78 @@ def _read_rows(
     return header, rows()
 
 
+def row_query(row: dict[str, str]) -> Query:
+    """The query of one input row (``name, type, country, birth_date, id_number``).
+
+    Raises ``QueryError`` for a row that cannot be screened (no name, a bad date).
+    """
+    return Query(
+        row.get("name", ""),
+        row.get("type") or "any",
+        row.get("country") or None,
+        row.get("birth_date") or None,
+        row.get("id_number") or None,
+    )
+
+
+def screen_row(
+    screener: Screener, row: dict[str, str], limit: int, threshold: float
+) -> tuple[list[Result], str | None]:
+    """The results for one input row, or the reason it cannot be screened.
+
+    Every batch engine (the embedded one here and ``frontwatch.spark``) screens
+    a row through this function, so they match alike.
+    """
+    try:
+        query = row_query(row)
+    except QueryError as exc:
+        return [], str(exc)
+    return screener.screen(query, limit=limit, threshold=threshold), None
+
+
+def output_columns(header: list[str]) -> list[str]:
+    """The columns of a batch output: the input's, then the result columns and ``error``."""
+    extra = [c for c in RESULT_COLUMNS if c not in header]
+    return header + extra + (["error"] if "error" not in header else [])
+
+
+def output_rows(
+    row: dict[str, str], results: list[Result], error: str | None
+) -> list[dict[str, Any]]:
+    """The output rows of one input row: one per result, ranked; one row if none or bad."""
+    if error is not None:
+        return [{**row, "error": error}]
+    if not results:
+        return [row]
+    return [
+        {
+            **row,
+            "rank": rank,
+            "score": f"{r.score:.4f}",
+            "entity_id": r.entity_id,
+            "source": r.source,
+            "source_id": r.source_id or "",
+            "matched_name": r.matched_name,
+            "caption": r.caption,
+            "schema": r.schema,
+            "programs": "; ".join(r.programs),
+            "explanation": r.explanation,
+            # The same party's other listings: "eu-fsf-133863 (eu_fsf 133863); ...".
+            "same_party": "; ".join(
+                f"{m['entity_id']} ({m['source']} {m['source_id'] or ''})".replace(" )", ")")
+                for m in r.same_party
+            ),
+        }
+        for rank, r in enumerate(results, 1)
+    ]
+
+
 def _screen_chunk(
     args: tuple[list[tuple[int, dict[str, str]]], int, float],
 ) -> list[tuple[int, dict[str, str], list[Result], str | None]]:
     rows, limit, threshold = args
     screener = _WORKER["screener"]
-    out: list[tuple[int, dict[str, str], list[Result], str | None]] = []
-    for line, row in rows:
-        try:
-            query = Query(
-                row.get("name", ""),
-                row.get("type") or "any",
-                row.get("country") or None,
-                row.get("birth_date") or None,
-                row.get("id_number") or None,
-            )
-            out.append((line, row, screener.screen(query, limit=limit, threshold=threshold), None))
-        except QueryError as exc:
-            out.append((line, row, [], str(exc)))
-    return out
+    return [(line, row, *screen_row(screener, row, limit, threshold)) for line, row in rows]
 
 
 _WORKER: dict[str, Screener] = {}
@@ -191,8 +256,7 @@ def screen_file(
 ) -> BatchReport:
     """Screen every row of a CSV file and write one output row per match."""
     header, rows = _read_rows(input_path, ("name",))
-    extra = [c for c in RESULT_COLUMNS if c not in header]
-    columns = header + extra + (["error"] if "error" not in header else [])
+    columns = output_columns(header)
     report = BatchReport(errors=[])
     partial = output_path.with_name(output_path.name + ".partial")
     workers = workers if workers is not None else min(2, os.cpu_count() or 1)
@@ -224,29 +288,10 @@ def _write_chunk(
         if error is not None:
             assert report.errors is not None
             report.errors.append((line, error))
-            writer.writerow({**row, "error": error})
-            continue
-        if not results:
-            writer.writerow(row)
-            continue
-        report.matched_rows += 1
-        for rank, r in enumerate(results, 1):
-            report.result_rows += 1
-            writer.writerow(
-                {
-                    **row,
-                    "rank": rank,
-                    "score": f"{r.score:.4f}",
-                    "entity_id": r.entity_id,
-                    "source": r.source,
-                    "source_id": r.source_id or "",
-                    "matched_name": r.matched_name,
-                    "caption": r.caption,
-                    "schema": r.schema,
-                    "programs": "; ".join(r.programs),
-                    "explanation": r.explanation,
-                }
-            )
+        elif results:
+            report.matched_rows += 1
+            report.result_rows += len(results)
+        writer.writerows(output_rows(row, results, error))
     if on_rows is not None:
         on_rows(len(done))
 
@@ -295,16 +340,220 @@ def compare_file(
     return report
 
 
+# -- delta screening (--since) ------------------------------------------------
+
+
+@dataclass
+class SourceDelta:
+    """What one source contributes to a delta screen."""
+
+    source: str
+    base: VersionInfo | None  # its newest version loaded at or before the named one
+    current: VersionInfo
+    entities: int  # matchable entities new or changed since ``base``
+
+
+@dataclass
+class Delta:
+    """The entities added or changed since a list version, and the screener over them."""
+
+    since: VersionInfo
+    sources: list[SourceDelta] = field(default_factory=list)
+    screener: Screener | None = None
+
+    @property
+    def entity_count(self) -> int:
+        """How many listed parties the delta screen compares against."""
+        return sum(s.entities for s in self.sources)
+
+    def describe(self) -> str:
+        """One line for the user: what is screened against."""
+        parts = [
+            f"{s.source} {s.entities:,} ({s.base.label if s.base else 'new'} → v{s.current.id})"
+            for s in self.sources
+            if s.entities
+        ]
+        return (
+            f"{self.entity_count:,} listed parties added or changed since "
+            f"{self.since.source} {self.since.label}" + (f": {', '.join(parts)}" if parts else "")
+        )
+
+
+def resolve_since(store: Store, ref: str) -> VersionInfo:
+    """The version ``--since`` names: ``v12``/``12`` (as ``lists versions`` shows them),
+    a checksum prefix (6+ characters), or ``SOURCE:REF`` with any reference
+    ``lists diff`` takes (number, checksum prefix, issued date)."""
+    ref = ref.strip()
+    if ":" in ref:
+        source, _, inner = ref.partition(":")
+        return store.resolve_version(source.strip(), inner.strip())
+    every = [v for source in store.sources() for v in store.versions(source)]
+    key = ref.lower().removeprefix("v")
+    if key.isdigit():
+        found = [v for v in every if v.id == int(key)]
+    elif len(ref) >= 6:
+        found = [v for v in every if v.checksum.startswith(ref.lower())]
+    else:
+        found = []
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise StoreError(
+            f"{ref!r} names several versions ("
+            + ", ".join(f"{v.source} {v.label}" for v in found)
+            + "); write SOURCE:VERSION"
+        )
+    raise StoreError(
+        f"no list version {ref!r}; name one as 'frontwatch lists versions SOURCE' shows it "
+        "(v12), by checksum prefix, or as SOURCE:VERSION"
+    )
+
+
+def delta_records(store: Store, since: VersionInfo) -> tuple[list[dict[str, Any]], Delta]:
+    """Store rows of the entities added or changed since ``since``, with their sanctions.
+
+    For every list source, its current version is compared with its newest
+    version loaded at or before ``since`` (version numbers grow with every
+    load, across sources): entities that are new, or whose schema or properties
+    (fingerprint) differ, are kept; so are the targets of a sanction record that
+    is new or changed (a new program). A source first loaded after ``since``
+    counts whole; one whose current version is not newer than ``since`` counts
+    nothing. Removed entities are not screened against.
+    """
+    delta = Delta(since=since)
+    records: list[dict[str, Any]] = []
+    for cur in store.current_versions(lists_only=True):
+        if cur.id <= since.id:
+            continue
+        older = [v for v in store.versions(cur.source) if v.id <= since.id]
+        base = older[-1] if older else None
+        rows = list(store.iter_entities(version_id=cur.id))
+        if base is None:
+            wanted = {r["id"] for r in rows}
+        else:
+            diff = store.diff(cur.source, base, cur)
+            wanted = {i for i, _, _ in diff.added} | {c.id for c in diff.changed}
+            for r in rows:
+                if r["schema"] == "Sanction" and r["id"] in wanted:
+                    wanted.update(_targets(r))
+        kept = [
+            r
+            for r in rows
+            if (r["schema"] in MATCHABLE and r["id"] in wanted)
+            or (r["schema"] == "Sanction" and not wanted.isdisjoint(_targets(r)))
+        ]
+        records.extend(kept)
+        count = sum(1 for r in kept if r["schema"] in MATCHABLE)
+        delta.sources.append(SourceDelta(cur.source, base, cur, count))
+    return records, delta
+
+
+def _targets(row: dict[str, Any]) -> list[str]:
+    targets: list[str] = row.get("properties", {}).get("entity", [])
+    return targets
+
+
+def delta_screener(store: Store, since: str | VersionInfo, full: Screener) -> Delta:
+    """A screener over only the entities added or changed since a version.
+
+    Token weights are the full index's, so a listed party scores exactly as in
+    a full screen; only which parties can be found differs.
+    """
+    version = resolve_since(store, since) if isinstance(since, str) else since
+    records, delta = delta_records(store, version)
+    index = ScreeningIndex.build(records, key=f"{full.index.key}-since-v{version.id}")
+    index.weights = full.index.weights
+    delta.screener = Screener(index, threshold=full.threshold)
+    return delta
+
+
+# -- audit of batch runs ------------------------------------------------------
+
+
+def iter_output_rows(path: Path) -> Iterator[dict[str, str]]:
+    """The rows of a batch output: a CSV file, or a Parquet file or folder of parts."""
+    if path.suffix.lower() == ".parquet":
+        import pyarrow.parquet as pq
+
+        parts = sorted(path.glob("part-*.parquet")) if path.is_dir() else [path]
+        for part in parts:
+            for batch in pq.ParquetFile(part).iter_batches(batch_size=5000):
+                for row in batch.to_pylist():
+                    yield {k: ("" if v is None else str(v)) for k, v in row.items()}
+        return
+    with open(path, encoding="utf-8", newline="") as fh:
+        yield from csv.DictReader(fh)
+
+
+def audit_batch(
+    store: Store,
+    rows: Iterable[dict[str, str]],
+    *,
+    who: str,
+    endpoint: str,
+    batch_id: str,
+    threshold: float,
+    list_versions: dict[str, str],
+    since: str | None = None,
+) -> int:
+    """One audit record per screened input row, read from the batch output; how many.
+
+    Records as the API's batch jobs do (channel ``batch``, one ``batch_id`` for
+    the run), written in transactions of 1,000.
+    """
+    from frontwatch import audit
+
+    pending: list[audit.ScreeningRecord] = []
+    current: audit.ScreeningRecord | None = None
+    written = 0
+    for row in rows:
+        rank = (row.get("rank") or "").strip()
+        if rank in ("", "1"):
+            if len(pending) >= 1000:
+                audit.record(store, pending)
+                written += len(pending)
+                pending = []
+            query: dict[str, Any] = {k: (row.get(k) or None) for k in QUERY_COLUMNS}
+            if row.get("error"):
+                query["error"] = row["error"]
+            if since:
+                query["since"] = since
+            current = audit.ScreeningRecord(
+                who=who,
+                channel="batch",
+                endpoint=endpoint,
+                batch_id=batch_id,
+                query=query,
+                threshold=threshold,
+                list_versions=list_versions,
+            )
+            pending.append(current)
+        if rank and row.get("entity_id") and current is not None:
+            score = float(row.get("score") or 0)
+            current.results.append(
+                {"id": row["entity_id"], "score": score, "match": score >= threshold}
+            )
+    audit.record(store, pending)
+    return written + len(pending)
+
+
 __all__ = [
     "BatchReport",
+    "Delta",
     "InputError",
     "Query",
     "QueryError",
     "Result",
     "ScreeningIndex",
     "compare",
+    "audit_batch",
     "compare_file",
+    "delta_screener",
     "get_screener",
+    "output_columns",
+    "output_rows",
+    "resolve_since",
     "screen",
     "screen_file",
+    "screen_row",
 ]
