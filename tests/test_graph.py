@@ -7,7 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from frontwatch.graph import build_network, exposure, flags, load_network, neighbors, paths
+from frontwatch.graph import (
+    build_network,
+    exposure,
+    flags,
+    load_network,
+    neighbors,
+    path_as_dict,
+    paths,
+)
 from frontwatch.graph.build import Network, cache_path, store_key
 from frontwatch.graph.export import export
 from frontwatch.graph.resolve import dates_conflict, name_key
@@ -209,3 +217,81 @@ def test_cli_group(fixture_store: Store, tmp_path: Path, monkeypatch: pytest.Mon
     assert res.exit_code == 0 and out.exists()
     res = runner.invoke(app, ["graph", "flags", "no-such-id", *db])
     assert res.exit_code == 1
+
+
+# -- paths for a name on no list, from shared attributes ------------------------------
+
+
+def test_unlisted_name_starts_from_shared_address(
+    fix_net: Network, fixture_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FRONTWATCH_HOME", str(tmp_path))
+    query = "Nowhere Listed Widgets"
+    found = paths(
+        fix_net,
+        query,
+        address="UNIT 5, 12 harbour street; Deira - Dubai",
+        db=fixture_store.url,
+    )
+    via = [p for p in found if p.start_match and p.start_match["how"] == "attribute"]
+    assert via, [p.nodes for p in found]
+    first = via[0]
+    assert first.nodes == [f"query:{query}", "gx-dcorp"] and first.hops == 1
+    assert first.strength == pytest.approx(0.5)
+    evidence = first.steps[0].relations[0]["evidence"]
+    assert evidence.startswith("shares address 'UNIT 5, 12 harbour street; Deira - Dubai' with")
+    assert "Zagros Missile Parts Company" in evidence
+    # through the other holder of the address: query -> Harbour Light Trading -> Zagros
+    two = [p for p in via if p.nodes[1] == "gx-f-address"]
+    assert two and two[0].hops == 2 and two[0].nodes[-1] == "gx-dcorp"
+    assert two[0].strength == pytest.approx(0.25)
+    ranked = [(p.hops, -p.strength) for p in found]
+    assert ranked == sorted(ranked)
+    as_json = path_as_dict(fix_net, first)
+    assert as_json["nodes"][0] == {"id": f"query:{query}", "caption": query, "designated": False}
+
+
+def test_shared_phone_and_email_starts(fix_net: Network, fixture_store: Store) -> None:
+    found = paths(
+        fix_net, "gx-r-start", phone="0098 21 5555 1234", email="SALES@zagros-parts.example"
+    )
+    kinds = {p.steps[0].kind for p in found if p.nodes[0].startswith("query:")}
+    assert kinds == {"phone", "email"}
+    # the listed start's own paths are still there and rank first (1 hop, 0.9)
+    assert found[0].nodes[0] == "gx-r-start" and found[0].strength == pytest.approx(0.9)
+
+
+def test_unlisted_name_with_real_shared_address(full_db: str, full_net: Network) -> None:
+    found = paths(
+        full_net,
+        "Mansour Air Cargo Services",
+        address="Al Amirat Street, Section 309, St. 3/H.20, Al Mansour, Baghdad, IQ",
+        limit=30,
+        db=full_db,
+    )
+    direct = {p.nodes[1] for p in found if p.nodes[0].startswith("query:") and p.hops == 1}
+    assert "us-bis-dpl-AL-NASER-AIRLINES-2023-10-31" in direct
+    assert all(full_net.graph.nodes[n]["designated"] for n in direct)
+    assert len(direct) >= 3
+
+
+def test_paths_cli_with_address(
+    fixture_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import typer
+    from typer.testing import CliRunner
+
+    from frontwatch.graph.cli import register
+
+    monkeypatch.setenv("FRONTWATCH_HOME", str(tmp_path))
+    app = typer.Typer()
+
+    @app.callback()
+    def main() -> None:
+        """test root"""
+
+    register(app)
+    args = ["graph", "paths", "Nowhere Listed Widgets", "--db", fixture_store.url]
+    res = CliRunner().invoke(app, [*args, "--address", "Unit 5, 12 Harbour Street, Deira, Dubai"])
+    assert res.exit_code == 0, res.output
+    assert "shares address" in res.stdout and "(the query)" in res.stdout

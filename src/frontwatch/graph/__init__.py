@@ -4,7 +4,8 @@
     >>> net = load_network(Store())
     >>> for p in paths(net, "Raybeam Optronics"): ...
 
-See docs/graph.md for the rules of resolution, the edge strengths and the exposure score.
+See docs/graph.md for the rules of resolution, the analysts' judgements
+(:mod:`frontwatch.graph.judge`), the edge strengths and the exposure score.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from frontwatch.graph.query import (
     neighbors,
     path_as_dict,
     paths,
+    paths_from_attributes,
 )
 
 __all__ = [
@@ -35,5 +37,6 @@ __all__ = [
     "neighbors",
     "path_as_dict",
     "paths",
+    "paths_from_attributes",
     "store_key",
 ]

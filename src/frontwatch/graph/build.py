@@ -12,7 +12,8 @@ when a ``Sanction`` entity of a list points at one of its members. Edges are
 
 Parallel relations between two nodes are kept together on one edge (``relations``); the
 edge's ``strength`` is the strongest of them. The built network is pickled under
-``$FRONTWATCH_HOME/graph/`` keyed by the checksums of the store's current versions.
+``$FRONTWATCH_HOME/graph/`` keyed by the checksums of the store's current versions and of
+the analysts' judgements (a new or withdrawn judgement rebuilds it).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import networkx as nx
 from frontwatch.graph.resolve import (
     FAMILIES,
     ID_PROPS,
+    UN_SOURCE,
     fold,
     id_key,
     name_key,
@@ -38,8 +40,9 @@ from frontwatch.graph.resolve import (
     schema_family,
 )
 from frontwatch.store import Store, frontwatch_home, is_document_source
+from frontwatch.store import judgements as judgement_store
 
-GRAPH_FORMAT = 2
+GRAPH_FORMAT = 3
 MAX_SHARED = 10
 
 # (schema, from-property, to-property, kind)
@@ -98,11 +101,19 @@ class Network:
 
     graph: nx.Graph
     cluster_of: dict[str, str]
-    merges: dict[str, list[dict[str, str]]]
+    merges: dict[str, list[dict[str, Any]]]
     names: dict[str, list[str]]
     previous_names: dict[str, list[tuple[str, str]]]
     key: str
     stats: dict[str, Any] = field(default_factory=dict)
+    # entity id -> (schema, source, caption) of every party member
+    entities: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    # every judgement read (active or withdrawn), JSON-ready, with its ``status``
+    judgements: list[dict[str, Any]] = field(default_factory=list)
+    # node -> unions an analyst's split refused (a, b, rule, detail, judgement)
+    blocked: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # (kind, normalised value) -> {node: "entity id: value as written"}
+    attributes: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
 
     def node_of(self, entity_id: str) -> str | None:
         """The node an entity id (or a source's own reference) belongs to."""
@@ -118,9 +129,10 @@ class Network:
 
 
 def store_key(store: Store) -> str:
-    """A checksum of the store's current versions (and of this module's format)."""
+    """A checksum of the store's current versions, its judgements and this module's format."""
     parts = [f"{v.source}:{v.checksum}:{v.id}" for v in store.current_versions()]
-    blob = f"{GRAPH_FORMAT}|{store.url}|" + "|".join(parts)
+    judged = judgement_store.checksum(store)
+    blob = f"{GRAPH_FORMAT}|{store.url}|{judged}|" + "|".join(parts)
     return hashlib.sha1(blob.encode("utf-8")).hexdigest()
 
 
@@ -157,6 +169,14 @@ def _website_key(value: str) -> str:
     return v.split("/")[0]
 
 
+def shared_key(kind: str, value: str) -> str | None:
+    """The normalised form under which a value is shared (None when too short to count).
+
+    ``kind`` is address, phone, email, website or identifier.
+    """
+    return _shared_keys(kind, value)
+
+
 def _shared_keys(kind: str, value: str) -> str | None:
     if kind == "address":
         key = fold(value)
@@ -187,6 +207,8 @@ def build_network(store: Store, key: str | None = None) -> Network:
     sanctioned: dict[str, list[str]] = defaultdict(list)
     similar: list[tuple[str, str, float]] = []
     addresses: dict[str, str] = {}
+    un_refs: dict[str, list[str]] = defaultdict(list)
+    xrefs: list[tuple[str, str, str]] = []
     for ent in store.iter_entities():
         schema = ent["schema"]
         props = ent.get("properties", {})
@@ -198,6 +220,11 @@ def build_network(store: Store, key: str | None = None) -> Network:
             for target in props.get("entity", []):
                 label = ", ".join(props.get("program", [])[:3]) or ent["source"]
                 sanctioned[target].append(f"{ent['source']}: {label}")
+                for ref in props.get("unscId", []):
+                    if ent["source"] == UN_SOURCE:
+                        un_refs[ref.strip()].append(target)
+                    else:
+                        xrefs.append((target, ref.strip(), f"its sanction's unscId {ref}"))
         elif schema == "Similar":
             try:
                 score = float((props.get("confidenceScore") or ["0"])[0])
@@ -211,7 +238,15 @@ def build_network(store: Store, key: str | None = None) -> Network:
             if full:
                 addresses[ent["id"]] = full
 
-    uf = resolve(parties, similar)
+    judged = judgement_store.list_judgements(store, include_withdrawn=True)
+    uf = resolve(
+        parties,
+        similar,
+        judgements=judged,
+        addresses=addresses,
+        un_refs=dict(un_refs),
+        xrefs=xrefs,
+    )
     members: dict[str, list[str]] = defaultdict(list)
     for eid in parties:
         members[uf.find(eid)].append(eid)
@@ -253,9 +288,18 @@ def build_network(store: Store, key: str | None = None) -> Network:
             previous_names=sorted(set(prev_names)),
             name_keys=sorted(keys),
         )
-    merges: dict[str, list[dict[str, str]]] = defaultdict(list)
+    merges: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for m in uf.merges:
         merges[cluster_of[m.a]].append(m.as_dict())
+    blocked: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for m in uf.blocked:
+        for eid in (m.a, m.b):
+            blocked[cluster_of[eid]].append(m.as_dict())
+    judgement_rows = [
+        j.as_dict()
+        | {"status": uf.judgement_status.get(j.id, "withdrawn" if not j.active else "unknown")}
+        for j in judged
+    ]
 
     for rel in relations:
         from_prop, to_prop, kind = RELATION_PROPS[rel["schema"]]
@@ -343,11 +387,16 @@ def build_network(store: Store, key: str | None = None) -> Network:
                         "strength": STRENGTH[kind],
                     },
                 )
+    rules: dict[str, int] = defaultdict(int)
+    for m in uf.merges:
+        rules[m.rule] += 1
     stats = {
         "entities": len(parties),
         "nodes": graph.number_of_nodes(),
         "edges": graph.number_of_edges(),
         "merges": len(uf.merges),
+        "merges_by_rule": dict(sorted(rules.items())),
+        "blocked": len(uf.blocked),
         "designated": sum(1 for _, d in graph.nodes(data="designated") if d),
         "shared_edges": shared_edges,
     }
@@ -359,6 +408,13 @@ def build_network(store: Store, key: str | None = None) -> Network:
         previous_names=dict(previous),
         key=key or store_key(store),
         stats=stats,
+        entities={
+            eid: (ent["schema"], ent["source"], ent.get("caption") or eid)
+            for eid, ent in parties.items()
+        },
+        judgements=judgement_rows,
+        blocked={k: v for k, v in blocked.items()},
+        attributes={k: v for k, v in shared.items()},
     )
 
 

@@ -2,6 +2,7 @@
 
 frontwatch graph neighbors ID [--depth N]
 frontwatch graph paths "NAME OR ID" [--to designated|ID] [--max-hops N] [--json]
+    [--address TEXT] [--phone TEXT] [--email TEXT] [--website TEXT] [--id TEXT]
 frontwatch graph flags ID [--json]
 frontwatch graph export --format graphml|gexf|ftm [--around ID --depth N] [-o FILE]
 """
@@ -21,6 +22,7 @@ from frontwatch.cli_common import DbOption, JsonOption, fail, resolve_db
 from frontwatch.graph.build import Network, load_network
 from frontwatch.graph.export import FORMATS, export
 from frontwatch.graph.query import (
+    QUERY_PREFIX,
     GraphQueryError,
     exposure,
     flags,
@@ -53,6 +55,8 @@ def _open(ctx: typer.Context, db: str | None, rebuild: bool = False) -> tuple[St
 
 
 def _label(net: Network, node: str) -> str:
+    if node not in net.graph:
+        return f"[bold]{node.removeprefix(QUERY_PREFIX)}[/] [dim](the query)[/]"
     data = net.graph.nodes[node]
     mark = " [red]designated[/]" if data["designated"] else ""
     return f"{data['caption']} [dim]({node}, {data['schema']})[/]{mark}"
@@ -96,14 +100,41 @@ def paths_cmd(
     to: Annotated[str, typer.Option("--to", help="'designated' or an entity id.")] = "designated",
     max_hops: Annotated[int, typer.Option("--max-hops", help="Longest path.")] = 4,
     limit: Annotated[int, typer.Option(help="At most this many paths.")] = 10,
+    address: Annotated[
+        list[str] | None, typer.Option("--address", help="Also start from parties at it.")
+    ] = None,
+    phone: Annotated[list[str] | None, typer.Option("--phone", help="… with this phone.")] = None,
+    email: Annotated[list[str] | None, typer.Option("--email", help="… with this email.")] = None,
+    website: Annotated[
+        list[str] | None, typer.Option("--website", help="… with this website.")
+    ] = None,
+    identifier: Annotated[
+        list[str] | None, typer.Option("--id", help="… with this identifier.")
+    ] = None,
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """Explained paths from a party to designated parties, shortest and strongest first."""
+    """Explained paths from a party to designated parties, shortest and strongest first.
+
+    A name on no list is screened; with --address, --phone, --email, --website or --id the
+    paths also start from the parties sharing that value ("shares address X with ...").
+    """
     url = resolve_db(db, ctx)
     _store, net = _open(ctx, url)
     try:
-        found = paths(net, query, to=to, max_hops=max_hops, limit=limit, db=url)
+        found = paths(
+            net,
+            query,
+            to=to,
+            max_hops=max_hops,
+            limit=limit,
+            db=url,
+            address=address,
+            phone=phone,
+            email=email,
+            website=website,
+            identifier=identifier,
+        )
     except GraphQueryError as exc:
         fail(str(exc))
         return
@@ -117,6 +148,8 @@ def paths_cmd(
         how = ""
         if p.start_match and p.start_match.get("how") == "screening":
             how = f" [dim](screened: {p.start_match['matched']}, {p.start_match['score']})[/]"
+        elif p.start_match and p.start_match.get("how") == "attribute":
+            how = f" [dim](shared {p.start_match['kind']}: {p.start_match['value']})[/]"
         out.print(f"[bold]{i}.[/] {p.hops} hop(s), strength {p.strength:.2f}{how}")
         out.print(f"   {_label(net, p.nodes[0])}")
         for step in p.steps:
@@ -184,5 +217,8 @@ def export_cmd(
 
 
 def register(app: typer.Typer) -> None:
-    """Add the ``graph`` command group to the main command line."""
+    """Add the ``graph`` and ``resolve`` command groups to the main command line."""
+    from frontwatch.graph.resolve_cli import resolve_app
+
     app.add_typer(graph_app, name="graph")
+    app.add_typer(resolve_app, name="resolve")

@@ -10,18 +10,25 @@ with that owner scores 0.45. Every extra hop multiplies by a number below one, s
 score decreases with distance and with weaker kinds of tie.
 
 Paths are ranked shortest first and, among paths of equal length, strongest first.
+
+A query can also start from attributes (``paths(..., address=..., phone=...)``): the nodes
+holding the same normalised address, phone, email, website or identifier are starts, and
+every such path begins with a step from the query (a node ``query:NAME`` that is not in the
+graph) to that node, with the evidence "shares address X with ...". That step counts as a
+hop and carries the strength of a shared attribute of that kind.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
 
-from frontwatch.graph.build import Network
+from frontwatch.graph.build import STRENGTH, Network, shared_key
 from frontwatch.graph.resolve import name_key
 
 # Jurisdictions known as trans-shipment or re-export hubs for goods bound for Iran or
@@ -49,6 +56,9 @@ PROCUREMENT_ROLES = frozenset(
     {"procured_for", "supplied_to", "front_company_for", "owned_by", "controlled_by"}
 )
 SHARED_ATTRS = ("address", "phone", "email", "website", "identifier")
+# The id of the query itself as the first node of a path that starts from its attributes.
+QUERY_PREFIX = "query:"
+Values = str | Sequence[str] | None
 
 
 class GraphQueryError(ValueError):
@@ -229,6 +239,127 @@ def resolve_start(
     return found
 
 
+def _values(value: Values) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    return [v for v in value if v and v.strip()]
+
+
+def attribute_starts(
+    net: Network,
+    address: Values = None,
+    phone: Values = None,
+    email: Values = None,
+    website: Values = None,
+    identifier: Values = None,
+) -> list[tuple[str, dict[str, Any]]]:
+    """The nodes holding one of the given attribute values (normalised as the graph does).
+
+    Returns (node, match) pairs; ``match`` says which value of the query is shared with
+    which entity of the node (``{"how": "attribute", "kind", "value", "key", "held_by"}``).
+    """
+    given = {
+        "address": _values(address),
+        "phone": _values(phone),
+        "email": _values(email),
+        "website": _values(website),
+        "identifier": _values(identifier),
+    }
+    found: list[tuple[str, dict[str, Any]]] = []
+    seen: set[tuple[str, str]] = set()
+    for kind, values in given.items():
+        for value in values:
+            key = shared_key(kind, value)
+            if key is None:
+                continue
+            for node, held in sorted(net.attributes.get((kind, key), {}).items()):
+                if (kind, node) in seen:
+                    continue
+                seen.add((kind, node))
+                found.append(
+                    (
+                        node,
+                        {
+                            "how": "attribute",
+                            "kind": kind,
+                            "value": value,
+                            "key": key,
+                            "held_by": held,
+                        },
+                    )
+                )
+    return found
+
+
+def _lead_step(net: Network, query_node: str, node: str, match: dict[str, Any]) -> Step:
+    kind = match["kind"]
+    eid, _, as_written = match["held_by"].partition(": ")
+    strength = STRENGTH[kind]
+    caption = net.graph.nodes[node]["caption"]
+    relation = {
+        "kind": kind,
+        "role": f"same {kind}",
+        "source": "query",
+        "relation_id": f"{kind}:{match['key']}",
+        "subject": query_node,
+        "object": eid,
+        "evidence": f"shares {kind} {match['value']!r} with {caption} ({eid}: {as_written!r})",
+        "strength": strength,
+    }
+    return Step(query_node, node, kind, strength, [relation])
+
+
+def _paths_via_attribute(
+    net: Network,
+    query: str,
+    node: str,
+    match: dict[str, Any],
+    to: str,
+    max_hops: int,
+    limit: int,
+) -> list[Path]:
+    """Paths that start with the query sharing an attribute with ``node``."""
+    query_node = QUERY_PREFIX + query
+    lead = _lead_step(net, query_node, node, match)
+    out: list[Path] = []
+    target = None if to == "designated" else require_node(net, to)
+    reached = net.graph.nodes[node]["designated"] if target is None else node == target
+    if reached:
+        out.append(Path([query_node, node], [lead], lead.strength, match))
+    if max_hops > 1:
+        for p in paths_from_node(net, node, to, max_hops - 1, limit):
+            out.append(
+                Path([query_node, *p.nodes], [lead, *p.steps], lead.strength * p.strength, match)
+            )
+    return out
+
+
+def paths_from_attributes(
+    net: Network,
+    query: str,
+    to: str = "designated",
+    max_hops: int = 4,
+    limit: int = 10,
+    *,
+    address: Values = None,
+    phone: Values = None,
+    email: Values = None,
+    website: Values = None,
+    identifier: Values = None,
+) -> list[Path]:
+    """Paths that start with ``query`` sharing an attribute value with a node, best first.
+
+    No screening: only the nodes holding one of the given values are starts.
+    """
+    found: list[Path] = []
+    for node, match in attribute_starts(net, address, phone, email, website, identifier):
+        found.extend(_paths_via_attribute(net, query, node, match, to, max_hops, limit))
+    found.sort(key=lambda p: (p.hops, -p.strength, p.nodes[-1]))
+    return found[:limit]
+
+
 def paths(
     net: Network,
     start: str,
@@ -236,16 +367,34 @@ def paths(
     max_hops: int = 4,
     limit: int = 10,
     db: str | None = None,
+    *,
+    address: Values = None,
+    phone: Values = None,
+    email: Values = None,
+    website: Values = None,
+    identifier: Values = None,
 ) -> list[Path]:
-    """Explained paths from an id or any name; names on no list are screened first."""
+    """Explained paths from an id or any name; names on no list are screened first.
+
+    With ``address``, ``phone``, ``email``, ``website`` or ``identifier`` (one value or
+    several) the paths also start from the nodes that share one of those values: their
+    first step is "shares address X with ..." (see :func:`attribute_starts`).
+    """
+    via = attribute_starts(net, address, phone, email, website, identifier)
     starts = resolve_start(net, start, db)
-    if not starts:
-        raise GraphQueryError(f"{start!r} is no id in the graph and matches no listed name")
+    if not starts and not via:
+        raise GraphQueryError(
+            f"{start!r} is no id in the graph and matches no listed name; give an address, "
+            "phone, email, website or identifier (--address/--phone/--email/--website/--id) "
+            "to start from the parties that share it"
+        )
     found: list[Path] = []
     for node, how in starts:
         for p in paths_from_node(net, node, to, max_hops, limit):
             p.start_match = how
             found.append(p)
+    for node, match in via:
+        found.extend(_paths_via_attribute(net, start, node, match, to, max_hops, limit))
     found.sort(key=lambda p: (p.hops, -p.strength, p.nodes[-1]))
     return found[:limit]
 
@@ -356,20 +505,21 @@ def flags(net: Network, entity_id: str) -> list[Flag]:
     return out
 
 
+def _node_brief(net: Network, node: str) -> dict[str, Any]:
+    if node not in net.graph:
+        # the query itself, when the path starts from its attributes
+        return {"id": node, "caption": node.removeprefix(QUERY_PREFIX), "designated": False}
+    data = net.graph.nodes[node]
+    return {"id": node, "caption": data["caption"], "designated": data["designated"]}
+
+
 def path_as_dict(net: Network, p: Path) -> dict[str, Any]:
     """A JSON-ready form of a path."""
     return {
         "hops": p.hops,
         "strength": round(p.strength, 4),
         "start_match": p.start_match,
-        "nodes": [
-            {
-                "id": n,
-                "caption": net.graph.nodes[n]["caption"],
-                "designated": net.graph.nodes[n]["designated"],
-            }
-            for n in p.nodes
-        ],
+        "nodes": [_node_brief(net, n) for n in p.nodes],
         "steps": [
             {
                 "from": s.source,
