@@ -120,3 +120,47 @@ def test_security_headers(client: TestClient) -> None:
     r = client.get("/ui/lists")
     assert r.headers["x-frame-options"] == "DENY"
     assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_entity_page_red_flags_and_exposure(client: TestClient) -> None:
+    # Not designated; its general director is.
+    page = client.get("/ui/entity/NK-SiYwWfxwLVrVeFswsvAvsm").text
+    assert 'data-testid="red-flags"' in page and "Designated officer" in page
+    assert "Shared officer" in page and "A director or officer of it is designated." in page
+    assert 'data-testid="exposure"' in page and ">0.85<" in page
+    assert "1 step from a designated party" in page
+    assert 'href="/ui/entity/us-ofac-sdn-45937"' in page  # the officer, linked
+    assert 'data-testid="documents"' in page and "No stored document names it" in page
+    assert 'href="/ui/paths?q=NK-SiYwWfxwLVrVeFswsvAvsm"' in page
+
+
+def test_entity_page_designated_and_resolved(client: TestClient) -> None:
+    page = client.get("/ui/entity/us-ofac-sdn-10391").text
+    assert "Designated itself" in page and ">1.00<" in page
+    # The same party on the UK and EU lists, with why it is the same.
+    assert 'data-testid="same-party"' in page and 'href="/ui/entity/gb-hmt-INU0080"' in page
+    assert "same name" in page
+    page = client.get("/ui/entity/us-ofac-sdn-22683").text
+    assert "None of the front-company signs" in page or "Red flags" in page
+
+
+def test_paths_page(client: TestClient) -> None:
+    page = client.get("/ui/paths").text
+    assert 'action="/ui/paths"' in page and 'href="/ui/paths" class="active"' in page
+    page = client.get("/ui/paths", params={"q": "Raybeam Optronics"}).text
+    assert "is screened to" in page and "RAYBEAM OPTRONICS CO. LTD." in page
+    assert "designated itself" in page
+    assert "2 steps</strong> to" in page and 'href="/ui/entity/us-ofac-sdn-11183"' in page
+    assert "Linked To: SHIRAZ ELECTRONICS INDUSTRIES" in page
+    assert page.index("1 step</strong>") < page.index("2 steps</strong>")
+    page = client.get("/ui/paths", params={"q": "us-ofac-sdn-45699", "to": "us-ofac-sdn-10391"})
+    assert page.status_code == 200 and "RAYAN ROSHD AFZAR COMPANY" in page.text
+    r = client.get("/ui/paths", params={"q": "Qzxv Wrrpt Yyklm"})
+    assert r.status_code == 404 and "matches no listed name" in r.text
+    r = client.get("/ui/paths", params={"q": "Raybeam", "max_hops": 9})
+    assert r.status_code == 400 and "between 1 and 6" in r.text
+
+
+def test_network_page_links_to_paths(client: TestClient) -> None:
+    page = client.get("/ui/network/us-ofac-sdn-22683").text
+    assert 'href="/ui/paths?q=us-ofac-sdn-22683"' in page

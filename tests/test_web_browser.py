@@ -1,9 +1,11 @@
 """The web UI in a real browser: Playwright driving Debian's chromium against uvicorn on loopback.
 
 An analyst logs in, screens a name, opens the entity, opens its network, clicks an
-edge and reads the evidence, expands a node, runs a batch and looks at the lists
-and the audit log. Screenshots go to a temporary folder, and also to
-``$FRONTWATCH_SCREENSHOTS`` (e.g. ``docs/screenshots``) when it is set.
+edge and reads the evidence, expands a node, follows the paths from a company to
+designated parties, uploads a press release and opens a new lead's red flags, runs a
+batch and looks at the lists and the audit log. Documents go to a store of their
+own (``docs_db``), never to the shared ``full_db``. Screenshots go to a temporary
+folder, and also to ``$FRONTWATCH_SCREENSHOTS`` (e.g. ``docs/screenshots``) when it is set.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -45,14 +48,31 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def server(full_db: str) -> Iterator[dict[str, Any]]:
     """uvicorn serving the app with API keys on a free loopback port, in a thread."""
-    import uvicorn
-
     from frontwatch.api.app import create_app
     from frontwatch.api.auth import add_user
 
     app = create_app(full_db, rate_limit=0)
     key = add_user(app.state.service.store, "compliance.analyst")
+    with _serve(app) as base:
+        yield {"base": base, "key": key}
+
+
+@pytest.fixture(scope="module")
+def docs_server(docs_db: str) -> Iterator[str]:
+    """The app over the store for documents (``docs_db``), in single-analyst mode."""
+    from frontwatch.api.app import create_app
+
+    with _serve(create_app(docs_db, rate_limit=0, auth=False)) as base:
+        yield base
+
+
+@contextmanager
+def _serve(app: Any) -> Iterator[str]:
+    """Serve an app with uvicorn on a free loopback port in a thread; its base URL."""
+    import uvicorn
+
     app.state.service.screening.get()  # load the index before the first page
+    app.state.service.network.get()  # and the network
     port = _free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
@@ -62,9 +82,11 @@ def server(full_db: str) -> Iterator[dict[str, Any]]:
     while not srv.started:
         assert time.monotonic() < deadline, "uvicorn did not start"
         time.sleep(0.05)
-    yield {"base": f"http://127.0.0.1:{port}", "key": key}
-    srv.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -209,3 +231,59 @@ def test_batch_lists_and_audit(page: Any, server: dict[str, Any], shots: Path) -
     expect(page.locator("[data-testid=audit]")).to_contain_text("Harbour Lights Bakery")
     expect(page.locator("[data-testid=audit]")).to_contain_text("Liu Baoxia")
     page.screenshot(path=str(shots / "08-audit.png"))
+
+
+RELEASE = (
+    "Treasury Targets Procurement Network\n\n"
+    "WASHINGTON - The Department of the Treasury today designated Example Front Trading "
+    "Co., Ltd., a Hong Kong company (a fictitious name used in frontwatch's tests). "
+    "Example Front Trading Co., Ltd. procured components for Shiraz Electronics Industries. "
+    "Example Front Trading Co., Ltd. is owned by Liu Baoxia, a Chinese national. "
+    "Sample Components Limited supplied electronic parts to Example Front Trading Co., Ltd.\n"
+)
+
+
+def test_paths_from_the_network(page: Any, server: dict[str, Any], shots: Path) -> None:
+    base = server["base"]
+    expect = playwright_api.expect
+    page.goto(f"{base}/ui/network/us-ofac-sdn-22685")
+    page.wait_for_selector("main[data-ready='1']")
+    page.click("[data-testid=network-paths]")
+    expect(page.locator("[data-testid=start]").first).to_contain_text("RAYBEAM OPTRONICS CO. LTD.")
+    # The same question by name, as an analyst types it: the name is screened first.
+    page.fill("#q", "Raybeam Optronics")
+    page.click("form[role=search] button[type=submit]")
+    expect(page.locator("[data-testid=start]").first).to_contain_text("is screened to")
+    route = page.locator("[data-testid=path-card]", has_text="2 steps to SHIRAZ ELECTRONICS")
+    expect(route).to_contain_text("LIU, Baoxia")
+    expect(route).to_contain_text("Linked To: SHIRAZ ELECTRONICS INDUSTRIES")
+    page.screenshot(path=str(shots / "09-paths.png"), full_page=True)
+    route.locator("a", has_text="SHIRAZ ELECTRONICS INDUSTRIES").first.click()
+    expect(page.locator("[data-testid=entity-caption]")).to_have_text(
+        "SHIRAZ ELECTRONICS INDUSTRIES"
+    )
+
+
+def test_document_and_red_flags(page: Any, docs_server: str, shots: Path) -> None:
+    expect = playwright_api.expect
+    page.goto(f"{docs_server}/ui/documents")
+    page.set_input_files(
+        "#file",
+        files=[{"name": "release.txt", "mimeType": "text/plain", "buffer": RELEASE.encode()}],
+    )
+    page.click("text=Upload and extract")
+    text = page.locator("[data-testid=document-text]")
+    expect(text.locator("a", has_text="Shiraz Electronics Industries")).to_be_visible()
+    expect(page.locator("[data-testid=document-relations]")).to_contain_text("owned by")
+    page.screenshot(path=str(shots / "10-document.png"), full_page=True)
+
+    # The company the release names is on no list: its page shows what the network says.
+    page.locator("[data-testid=entities] a", has_text="Example Front Trading").first.click()
+    flags = page.locator("[data-testid=red-flags]")
+    expect(flags).to_contain_text("Procurement in a document")
+    expect(flags).to_contain_text("Trans-shipment hub")
+    expect(page.locator("[data-testid=exposure]")).to_contain_text("LIU, Baoxia")
+    expect(page.locator("[data-testid=documents]")).to_contain_text(
+        "Treasury Targets Procurement Network"
+    )
+    page.screenshot(path=str(shots / "11-entity-red-flags.png"), full_page=True)

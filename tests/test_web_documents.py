@@ -25,8 +25,9 @@ RELEASE = (
 
 
 @pytest.fixture(scope="module")
-def client(full_db: str) -> Iterator[TestClient]:
-    with TestClient(create_app(full_db, rate_limit=0), follow_redirects=False) as c:
+def client(docs_db: str) -> Iterator[TestClient]:
+    """The app over a store of its own: the documents stored here stay out of ``full_db``."""
+    with TestClient(create_app(docs_db, rate_limit=0), follow_redirects=False) as c:
         yield c
 
 
@@ -38,6 +39,8 @@ def auth(client: TestClient) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def uploaded(client: TestClient, auth: dict[str, str]) -> dict[str, Any]:
+    # The network is built before the upload: it must be built again with the document.
+    assert client.get("/graph/flags/us-ofac-sdn-11183").status_code == 200
     files = {"file": ("release.txt", RELEASE.encode(), "text/plain")}
     r = client.post("/documents", files=files, headers=auth)
     assert r.status_code == 200, r.text
@@ -105,9 +108,10 @@ def test_document_pages(client: TestClient, auth: dict[str, str], uploaded: dict
     page = client.get(f"/ui/documents/{doc_id}").text
     assert '<a href="/ui/entity/us-ofac-sdn-11183">Shiraz Electronics Industries</a></mark>' in page
     assert 'class="mention mark-company listed"' in page
-    assert ">Liu Baoxia</mark>" in page
+    assert ">Liu Baoxia</a></mark>" in page
     ev = uploaded["relations"][0]["evidence"]["text"]
-    assert uploaded["relations"][0]["predicate"] in page and ev.split()[0] in page
+    words = uploaded["relations"][0]["predicate"].replace("_", " ")  # supplied_to: supplied to
+    assert f">{words}<" in page and ev.split()[0] in page
     assert client.get("/ui/documents/doc-nothing").status_code == 404
 
 
@@ -125,3 +129,44 @@ def test_page_upload(client: TestClient, auth: dict[str, str]) -> None:
     assert r.status_code == 303 and r.headers["location"].startswith("/ui/documents/doc-")
     page = client.get(r.headers["location"]).text
     assert "<script>alert" not in page and "&lt;script&gt;" in page
+
+
+def _lead(uploaded: dict[str, Any]) -> str:
+    return str(_entity(uploaded, "Example Front Trading Co., Ltd.")["id"])
+
+
+def test_document_lead_has_flags_and_exposure(client: TestClient, uploaded: dict[str, Any]) -> None:
+    body = client.get(f"/graph/flags/{_lead(uploaded)}").json()
+    kinds = {f["kind"] for f in body["flags"]}
+    assert {"document_procurement", "transshipment_hub"} <= kinds
+    flag = next(f for f in body["flags"] if f["kind"] == "document_procurement")
+    assert flag["counterpart"]["id"] == "us-ofac-sdn-22683"
+    assert flag["documents"][0]["id"] == uploaded["document"]["id"]
+    exposure = body["exposure"]
+    assert 0 < exposure["score"] < 1 and exposure["designated"] is False
+    ev = exposure["path"]["steps"][0]["evidence"][0]
+    assert ev["kind"] == "document" and ev["document"]["id"] == uploaded["document"]["id"]
+    sentence = ev["document"]["sentence"]
+    assert sentence.startswith("Example Front Trading Co., Ltd. is owned by Liu Baoxia")
+    assert RELEASE[ev["document"]["start"] : ev["document"]["end"]] == sentence
+    paths = client.get("/graph/paths", params={"q": _lead(uploaded)}).json()
+    assert paths["paths"][0]["steps"][0]["evidence"][0]["document"]["title"]
+
+
+def test_entity_pages_show_documents(client: TestClient, uploaded: dict[str, Any]) -> None:
+    doc_id = uploaded["document"]["id"]
+    page = client.get(f"/ui/documents/{doc_id}").text
+    lead = _lead(uploaded)
+    assert f'href="/ui/entity/{lead}"' in page  # a new lead links to its own page
+    page = client.get(f"/ui/entity/{lead}").text
+    assert "Procurement in a document" in page and "Trans-shipment hub" in page
+    assert "says it is owned by designated" in page
+    assert 'href="/ui/entity/us-ofac-sdn-22683"' in page
+    assert (
+        f'href="/ui/documents/{doc_id}"' in page and "Treasury Targets Procurement Network" in page
+    )
+    assert "Not on a loaded list: a stored document names it" in page
+    assert ">release.txt<" not in page  # the document itself is no party
+    page = client.get("/ui/entity/us-ofac-sdn-11183").text
+    docs = page[page.index('data-testid="documents"') :]
+    assert f'href="/ui/documents/{doc_id}"' in docs and "Shiraz Electronics Industries" in docs

@@ -27,6 +27,7 @@ from frontwatch.api import (
     routes_batch,
     routes_data,
     routes_documents,
+    routes_graph,
     routes_match,
 )
 from frontwatch.api.errors import install_handlers
@@ -49,7 +50,11 @@ TAGS = [
     {"name": "Matching", "description": "Screen names (yente-compatible)."},
     {"name": "Batch", "description": "Screen a CSV file in the background."},
     {"name": "Entities", "description": "Listed entities and what is linked to them."},
-    {"name": "Network", "description": "The graph of relations around an entity."},
+    {
+        "name": "Network",
+        "description": "The network of lists and documents: the relations around an entity, "
+        "explained paths to designated parties, red flags and the exposure score.",
+    },
     {"name": "Lists", "description": "The loaded lists and their versions."},
     {"name": "Documents", "description": "Documents: their entities, relations and list links."},
     {"name": "Audit", "description": "Who screened what, when, against which lists."},
@@ -173,7 +178,14 @@ def create_app(
     app.state.service = service
     install_handlers(app)
     app.add_middleware(Guard, settings=settings)
-    for module in (routes_match, routes_batch, routes_data, routes_documents, routes_audit):
+    for module in (
+        routes_match,
+        routes_batch,
+        routes_data,
+        routes_graph,
+        routes_documents,
+        routes_audit,
+    ):
         app.include_router(module.router)
     if web:
         from frontwatch.web import install

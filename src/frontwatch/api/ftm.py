@@ -441,8 +441,17 @@ def scored_json(result: Result, entity: dict[str, Any], threshold: float) -> dic
             item["query"] = result.query_form
             item["candidate"] = result.matched_name
         explanations[f.name] = item
+    # As yente does for a party merged across lists: its other entries are referents
+    # and their lists are among its datasets.
+    referents = [str(m["entity_id"]) for m in result.same_party]
+    datasets = list(entity.get("datasets", []))
+    for m in result.same_party:
+        if m["source"] not in datasets:
+            datasets.append(str(m["source"]))
     return {
         **entity,
+        "referents": sorted({*entity.get("referents", []), *referents}),
+        "datasets": datasets,
         "score": round(result.score, 4),
         "features": {f.name: round(f.value, 4) for f in result.features},
         "explanations": explanations,
@@ -456,6 +465,7 @@ def scored_json(result: Result, entity: dict[str, Any], threshold: float) -> dic
             "source": result.source,
             "source_id": result.source_id,
             "programs": list(result.programs),
+            "same_party": result.same_party,
         },
     }
 

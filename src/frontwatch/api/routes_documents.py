@@ -53,6 +53,9 @@ def extractor_for(service: Service) -> Extractor:
     from frontwatch.extract.nlp import ModelError
 
     store = service.store
+    # The screening index of the service first: the extractor's linker then uses the same
+    # one instead of building a second copy next to the service's background thread.
+    service.screening.get()
     key = (store.url, tuple(sorted(v.id for v in store.current_versions(lists_only=True))))
     with _lock:
         found = _extractors.get(key)

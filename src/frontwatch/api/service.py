@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +20,7 @@ from frontwatch import audit
 from frontwatch.api.auth import ANONYMOUS, KeyRing, RateLimiter, presented_key
 from frontwatch.api.errors import ApiError
 from frontwatch.api.jobs import Jobs
+from frontwatch.api.network import NetworkHolder
 from frontwatch.api.settings import ApiSettings
 from frontwatch.match.index import IndexedEntity, index_key
 from frontwatch.match.screen import Query, Result, Screener
@@ -58,6 +59,7 @@ class ScreeningHolder:
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self.after_refresh: list[Callable[[], object]] = []  # run by the thread after each look
 
     def _load(self) -> LoadedScreener:
         for _ in range(5):
@@ -109,6 +111,11 @@ class ScreeningHolder:
                     self.refresh()
                 except Exception:  # noqa: BLE001 - keep serving with the index we have
                     log.exception("cannot refresh the screening index")
+                for hook in self.after_refresh:
+                    try:
+                        hook()
+                    except Exception:  # noqa: BLE001 - the next request tries again
+                        log.exception("cannot refresh %s", getattr(hook, "__name__", hook))
                 self._stop.wait(CHECK_SECONDS)
 
         self._thread = threading.Thread(target=run, name="frontwatch-index", daemon=True)
@@ -131,9 +138,16 @@ class Service:
         self.keys = KeyRing(self.store)
         self.limiter = RateLimiter(settings.rate_limit, settings.rate_burst)
         self.screening = ScreeningHolder(self.store)
+        self.network = NetworkHolder(self.store)
+        self.screening.after_refresh.append(self.warm_network)
         self.jobs = Jobs(self.store.url, workers=settings.batch_workers)
         self._entities: dict[str, dict[str, Any]] = {}
         self._entities_key = ""
+
+    def warm_network(self) -> None:
+        """Load the network ahead of the first request, and rebuild it when the store changed."""
+        if self.store.current_versions(lists_only=True):
+            self.network.get()
 
     # -- who is calling ------------------------------------------------------
 
@@ -228,8 +242,13 @@ class Service:
         candidates = 40 if dataset is None else 200
         batches = []
         for query in queries:
+            # One list asked for: its own entries, not grouped under another list's.
             found = loaded.screener.screen(
-                query, limit=fetch, threshold=cutoff, candidates=candidates
+                query,
+                limit=fetch,
+                threshold=cutoff,
+                candidates=candidates,
+                group=dataset is None,
             )
             if dataset is not None:
                 found = [r for r in found if r.source == dataset]

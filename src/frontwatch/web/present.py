@@ -89,6 +89,8 @@ def country_name(code: str) -> str:
 
 def schema_label(name: str) -> str:
     """An FtM schema in words: ``UnknownLink`` -> ``Other link``."""
+    if name == "UnknownLink":
+        return "Link"  # FtM's "Other link": OFAC's and the UN's "Linked To", among others
     schema = model.get(name)
     return schema.label if schema is not None else name
 

@@ -22,13 +22,15 @@ from fastapi.templating import Jinja2Templates
 from frontwatch import __version__, audit
 from frontwatch.api.auth import ANONYMOUS, COOKIE, presented_key
 from frontwatch.api.errors import ApiError
+from frontwatch.api.network import MAX_HOPS, DocumentNames
 from frontwatch.api.routes_documents import store_upload
+from frontwatch.api.routes_graph import paths_answer
 from frontwatch.api.service import Service
 from frontwatch.entity_view import build_entity_view
 from frontwatch.extract.documents import find_document, list_documents
 from frontwatch.match import DEFAULT_THRESHOLD
 from frontwatch.match.screen import QUERY_TYPES, Query, QueryError
-from frontwatch.web import present
+from frontwatch.web import party, present
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -37,6 +39,7 @@ templates.env.filters["country"] = present.country_name
 templates.env.filters["schema_label"] = present.schema_label
 router = APIRouter(prefix="/ui", include_in_schema=False)
 PAGE = 50
+DOCUMENT_SCHEMATA = {"Document", "PlainText", "HyperText", "Pages"}
 
 
 def _service(request: Request) -> Service:
@@ -259,10 +262,22 @@ def entity_page(request: Request, entity_id: str) -> Response:
         (present.prop_label(p), present.prop_values(p, v)) for p, v in view["details"].items()
     ]
     identifiers = [(present.prop_label(p), v) for p, v in view["identifiers"].items()]
+    facts = _party_facts(service, view["id"])
+    doc_titles = DocumentNames(store)
+    # A document's statements also point at the document itself (``proof``): not a party.
+    ends = store.get_entities({link["entity_id"] for link in view["links"]})
+    links = [
+        {**link, "document": doc_titles.get(link["source"])}
+        for link in view["links"]
+        if ends.get(link["entity_id"], {}).get("schema") not in DOCUMENT_SCHEMATA
+    ]
+    sources = [{**s, "document": doc_titles.get(s["source"])} for s in sources]
     return _page(
         request,
         "entity.html",
         view=view,
+        links=links,
+        facts=facts,
         scripts=present.names_by_script(view),
         sources=sources,
         details=details,
@@ -271,6 +286,53 @@ def entity_page(request: Request, entity_id: str) -> Response:
         active="",
         who=who,
     )
+
+
+def _party_facts(service: Service, entity_id: str) -> party.PartyFacts:
+    """The network's view of an entity; without lists only the documents that mention it."""
+    if not service.store.current_versions(lists_only=True):
+        return party.PartyFacts(node=None)
+    return party.party_facts(service.network.get(), service.store, entity_id)
+
+
+@router.get("/paths")
+def paths_page(
+    request: Request,
+    q: str = "",
+    to: str = "designated",
+    max_hops: int = 4,
+    address: str = "",
+    phone: str = "",
+    email: str = "",
+    website: str = "",
+    id: str = "",  # noqa: A002 - the word users know
+) -> Response:
+    """A name or id -> explained paths to designated parties, each step with its evidence."""
+    who = _user(request, screening=False)
+    service = _service(request)
+    extra = {"address": address, "phone": phone, "email": email, "website": website, "id": id}
+    form: dict[str, Any] = {
+        "q": q,
+        "to": to if to.strip() and to.strip() != "designated" else "",
+        "max_hops": max_hops,
+        **extra,
+    }
+    context: dict[str, Any] = {"form": form, "answer": None, "error": None, "active": "paths"}
+    if not q.strip():
+        return _page(request, "paths.html", who=who, **context)
+    if not 1 <= max_hops <= MAX_HOPS:
+        context["error"] = f"Steps must be between 1 and {MAX_HOPS}."
+        return _page(request, "paths.html", status=400, who=who, **context)
+    try:
+        attributes = {("identifier" if k == "id" else k): [v] for k, v in extra.items() if v}
+        answer = paths_answer(service, q, to or "designated", max_hops, 10, attributes)
+    except ApiError as exc:
+        context["error"] = exc.detail[:1].upper() + exc.detail[1:]
+        return _page(request, "paths.html", status=exc.status, who=who, **context)
+    answer["paths"] = [party.path_view(p) for p in answer["paths"]]
+    targets = {p["target"]["id"] for p in answer["paths"]}
+    context.update(answer=answer, targets=len(targets))
+    return _page(request, "paths.html", who=who, **context)
 
 
 @router.get("/network/{entity_id}")
