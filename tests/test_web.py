@@ -64,6 +64,14 @@ def test_screen_page(client: TestClient, key: str) -> None:
     assert "Birth date agrees" in page and "1981-09-10 agrees with listed 1981-09-10" in page
     assert "/ui/entity/us-ofac-sdn-22683" in page and "/ui/network/us-ofac-sdn-22683" in page
     assert "To confirm or rule out" in page
+    # The same party on another list is shown under the result, with why.
+    r = client.get(
+        "/ui/screen",
+        params={"name": "ZYUGANOV, Gennady Andreyevich", "type": "person"},
+        headers=_logged_in(client, key),
+    )
+    assert "Also listed as the same party" in r.text
+    assert "/ui/entity/eu-fsf-133863" in r.text and "same birth date 1944-06-26" in r.text
     r = client.get(
         "/ui/screen", params={"name": "x", "birth_date": "soon"}, headers=_logged_in(client, key)
     )

@@ -174,6 +174,18 @@ def result_card(
         "matched_kind": result.matched_name_kind,
         "features": feature_rows(result),
         "hints": confirm_hints(query, entity),
+        # The party's other listings (other lists, republished entries), with why.
+        "same_party": [
+            {
+                "id": m["entity_id"],
+                "caption": m["caption"],
+                "source": m["source"],
+                "source_id": m["source_id"],
+                "score": "" if m["score"] is None else f"{m['score']:.2f}",
+                "why": m["why"],
+            }
+            for m in result.same_party
+        ],
     }
 
 
