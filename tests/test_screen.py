@@ -314,3 +314,24 @@ def test_kpp_codes_do_not_make_one_party(screener: Screener) -> None:
     assert len(parties) == 2  # LLC GRANT-TRADE and RYBAR LLC
     for why in index.party_reasons.values():
         assert why != "same identifier 772201001", why
+
+
+# -- apostrophes, ayn, short names -----------------------------------------------------------
+
+
+def test_apostrophe_inside_a_word(screener: Screener) -> None:
+    # Wade-Giles marks aspiration with an apostrophe: Ch'iu is pinyin qiu.
+    score, _ = screener.compare("Ch'iu Pao-hsia", "QIU, Baoxia", "Person")
+    assert score >= 0.9
+    # An ayn written as an apostrophe is part of the word, not a word of its own:
+    # "Mera'i" is one name, so "Meera Iyer" does not pair "Iyer" with a letter "i".
+    score, features = screener.compare("Meera Iyer", "Mera'i", "Person")
+    assert score < DEFAULT_THRESHOLD, features[0].detail
+    score, _ = screener.compare("Jafar Hassan", "JA'FAR, Hassan", "Person")
+    assert score >= 0.95
+
+
+def test_ayn_before_a_long_vowel(screener: Screener) -> None:
+    # زعيتر is written Zaiter on the lists (OFAC/UK "Nouh ZAITER").
+    score, features = screener.compare("نوح زعيتر", "Nouh ZAITER", "Person")
+    assert score >= DEFAULT_THRESHOLD, features[0].detail

@@ -34,7 +34,7 @@ from frontwatch.match.names import NameForm, name_forms, name_kind
 from frontwatch.match.parties import group_parties
 from frontwatch.store import Store, VersionInfo, frontwatch_home
 
-INDEX_FORMAT = 8
+INDEX_FORMAT = 9
 MATCHABLE = frozenset(
     {"Person", "Company", "Organization", "LegalEntity", "PublicBody", "Vessel", "Airplane"}
 )
@@ -109,7 +109,8 @@ def token_keys(token: str) -> list[tuple[str, float]]:
         keys.append((f"v:{group}", KEY_STRENGTH["v"]))
     if len(token) >= 3:
         skel = translit.skeleton(token)
-        if len(skel) >= 3:
+        # Two consonants are enough in a word of four letters or more (Balol = Balul).
+        if len(skel) >= 3 or (len(skel) == 2 and len(token) >= 4):
             keys.append((f"s:{skel}", KEY_STRENGTH["s"]))
     if len(token) >= 5:
         keys.append((f"p:{token[:4]}", KEY_STRENGTH["p"]))

@@ -66,6 +66,7 @@ PARTICLES: frozenset[str] = frozenset(
 )
 
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
+_INNER_APOSTROPHE = re.compile(r"(?<=[a-z])'(?=[a-z])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +81,11 @@ class NameForm:
 
 def tokenize(text: str) -> tuple[str, ...]:
     """Lower-case ASCII tokens of a Latin text."""
-    folded = ascii_text(text) or ""
-    return tuple(t for t in _TOKEN_SPLIT.split(folded.lower()) if t)
+    folded = (ascii_text(text) or "").lower()
+    # An apostrophe inside a word marks an ayn or hamza (Ja'far, Mera'i, Sa'id) or an
+    # elision (O'Brien): one word, not two.
+    folded = _INNER_APOSTROPHE.sub("", folded)
+    return tuple(t for t in _TOKEN_SPLIT.split(folded) if t)
 
 
 def _core(tokens: tuple[str, ...], kind: str) -> tuple[tuple[str, ...], tuple[str, ...]]:

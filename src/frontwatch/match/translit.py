@@ -727,9 +727,11 @@ def _rule_transliterate(word: str, style: dict[str, str]) -> str:
                 out.append("a")
             elif not nxt and prev not in _VOWEL_LETTERS:
                 out.append(style["ع"])  # زارع zare
-            elif prev in _VOWEL_LETTERS or nxt in _VOWEL_LETTERS or not nxt:
+            elif prev in _VOWEL_LETTERS or nxt == "ا" or not nxt:
                 continue
             else:
+                # Between a consonant and ی/و an ayn is heard as a: زعیتر zaiter,
+                # سعید saeed, معوض moawad.
                 out.append("a")
         elif ch == "ئ":
             out.append(style["ئ"])
