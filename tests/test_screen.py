@@ -335,3 +335,17 @@ def test_ayn_before_a_long_vowel(screener: Screener) -> None:
     # زعيتر is written Zaiter on the lists (OFAC/UK "Nouh ZAITER").
     score, features = screener.compare("نوح زعيتر", "Nouh ZAITER", "Person")
     assert score >= DEFAULT_THRESHOLD, features[0].detail
+
+
+def test_russian_names_in_the_eu_language_versions(screener: Screener) -> None:
+    # The EU list gives Russian names in each language's transliteration: Swedish
+    # "Aleksej Aleksandrovitj ZJURAVLJOV", Polish "Kirill Nikołajewicz SHAMALOW".
+    for a, b in [
+        ("Алексей Александрович ЖУРАВЛЕВ", "Aleksej Aleksandrovitj ZJURAVLJOV"),
+        ("SHAMALOV, Kirill Nikolaevich", "Kirill Nikołajewicz SHAMALOW"),
+        ("STARSHINOV, Mikhail Yevgenyevich", "Michail Jevgenjevitj STARSJINOV"),
+        ("Shamalov, Kirill", "Kirill Nikolajewitsch Schamalow"),
+    ]:
+        score, features = screener.compare(a, b, "Person")
+        assert score >= 0.85, features[0].detail
+        assert "English transliteration" in features[0].detail

@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from normality import ascii_text
 
@@ -138,6 +138,14 @@ def name_forms(text: str, kind: str = ANY) -> tuple[NameForm, ...]:
             continue
         seen.add(core)
         forms.append(NameForm(text, core, legal, origin))
+        if kind in (PERSON, ANY) and origin == "as written":
+            # A Russian name in the Swedish, Polish, German or French transliteration
+            # that the EU's language versions use: also in the English one
+            # ("Aleksej Aleksandrovitj ZJURAVLJOV" = "Aleksey Aleksandrovich Zhuravlyov").
+            english = slavic_english(core)
+            if english is not None and english not in seen:
+                seen.add(english)
+                forms.append(NameForm(text, english, legal, "English transliteration"))
         if kind != VESSEL and origin == "as written":
             # A romanised Chinese name, in pinyin or Wade-Giles, joined or not:
             # also compare it as pinyin surname + joined given name
@@ -147,6 +155,48 @@ def name_forms(text: str, kind: str = ANY) -> tuple[NameForm, ...]:
                     seen.add(alt)
                     forms.append(NameForm(text, alt, legal, "chinese syllables"))
     return tuple(forms)
+
+
+# Endings that give away a transliteration scheme of Russian names, and each scheme's
+# letter groups in the English (BGN-like) spelling, longest first.
+_SLAVIC_SCHEMES: tuple[tuple[re.Pattern[str], tuple[tuple[str, str], ...]], ...] = (
+    (  # Swedish: Aleksandrovitj, Sergejevna, Zjuravljov, Starsjinov
+        re.compile(r"(?:vitj|jevna|ovna|jevitj|sjin|zj|tj)"),
+        (("sjtj", "shch"), ("tj", "ch"), ("sj", "sh"), ("zj", "zh"), ("ch", "kh")),
+    ),
+    (  # Polish: Nikolajewicz, Szamalow
+        re.compile(r"(?:wicz|ewna|owna)$"),
+        (("szcz", "shch"), ("cz", "ch"), ("sz", "sh"), ("rz", "zh"), ("ch", "kh"), ("w", "v")),
+    ),
+    (  # German: Alexandrowitsch, Schurawljow
+        re.compile(r"(?:witsch|ewna|owna)$"),
+        (("schtsch", "shch"), ("tsch", "ch"), ("sch", "sh"), ("ch", "kh"), ("w", "v")),
+    ),
+)
+_J_BEFORE_VOWEL = re.compile(r"j(?=[aeiou])|(?<=[aeiou])j")
+
+
+def _group_sub(table: dict[str, str], match: re.Match[str]) -> str:
+    return table[match.group(0)]
+
+
+def slavic_english(tokens: tuple[str, ...]) -> tuple[str, ...] | None:
+    """A Russian name in Swedish, Polish or German transliteration, spelled the English
+    way; None for a name that shows none of those schemes' endings."""
+    for marker, groups in _SLAVIC_SCHEMES:
+        if not any(marker.search(t) for t in tokens):
+            continue
+        table = dict(groups)
+        pattern = re.compile("|".join(re.escape(g) for g, _ in groups))
+        out = []
+        for token in tokens:
+            # One pass, so that a group written once is not rewritten (tj -> ch, not kh).
+            token = pattern.sub(partial(_group_sub, table), token)
+            token = _J_BEFORE_VOWEL.sub("y", token).replace("j", "y")
+            out.append(token)
+        converted = tuple(out)
+        return converted if converted != tokens else None
+    return None
 
 
 def _chinese_name_forms(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
