@@ -96,6 +96,20 @@ def test_store_made_before_migrations_is_adopted(tmp_path: Path, fixtures_dir: P
         assert conn.execute(text("SELECT name FROM api_users")).scalars().all() == ["alice"]
 
 
+def test_early_judgements_table_gets_its_missing_column(tmp_path: Path) -> None:
+    """A development build made ``judgements`` without ``withdrawn_by``: it is added."""
+    db = tmp_path / "early.db"
+    engine = create_engine(f"sqlite:///{db}")
+    metadata.create_all(engine)
+    with engine.begin() as conn:
+        conn.execute(text("ALTER TABLE judgements DROP COLUMN withdrawn_by"))
+    engine.dispose()
+    store = Store(f"sqlite:///{db}")
+    with store.engine.connect() as conn:
+        assert "withdrawn_by" in {c["name"] for c in inspect(conn).get_columns("judgements")}
+        assert schema_differences(conn) == []
+
+
 def test_store_from_a_newer_frontwatch_is_refused(tmp_path: Path) -> None:
     made = tmp_path / "made.db"
     Store(f"sqlite:///{made}").engine.dispose()

@@ -133,6 +133,12 @@ def upgrade() -> None:
         )
         op.create_index("ix_judgements_entity", "judgements", ["entity_id"])
         op.create_index("ix_judgements_other", "judgements", ["other_id"])
+    else:
+        # A store made by a development build between the table and this migration
+        # has judgements without who withdrew one.
+        columns = {c["name"] for c in sa.inspect(op.get_bind()).get_columns("judgements")}
+        if "withdrawn_by" not in columns:
+            op.add_column("judgements", sa.Column("withdrawn_by", sa.String(100)))
 
 
 def downgrade() -> None:
