@@ -14,7 +14,6 @@ One job runs at a time per server process; the others wait in line.
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import secrets
@@ -191,45 +190,10 @@ class Jobs:
 # -- the job process ---------------------------------------------------------------
 
 
-def _audit_rows(
-    results_csv: Path, status: dict[str, Any], checksums: dict[str, str]
-) -> list[audit.ScreeningRecord]:
-    """One audit record per input row, read back from the results file."""
-    records: list[audit.ScreeningRecord] = []
-    threshold = float(status["threshold"])
-    current: audit.ScreeningRecord | None = None
-    with open(results_csv, encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            rank = (row.get("rank") or "").strip()
-            if rank in ("", "1"):
-                query = {
-                    k: (row.get(k) or None)
-                    for k in ("name", "type", "country", "birth_date", "id_number")
-                }
-                if row.get("error"):
-                    query["error"] = row["error"]
-                current = audit.ScreeningRecord(
-                    who=status["who"],
-                    channel="batch",
-                    endpoint="/batch",
-                    batch_id=status["id"],
-                    query=query,
-                    threshold=threshold,
-                    list_versions=checksums,
-                )
-                records.append(current)
-            if rank and row.get("entity_id") and current is not None:
-                score = float(row.get("score") or 0)
-                current.results.append(
-                    {"id": row["entity_id"], "score": score, "match": score >= threshold}
-                )
-    return records
-
-
 def run_job(folder: Path, db_url: str) -> int:
     """Screen a job's input and write its results, progress and audit records."""
     from frontwatch.api.service import ScreeningHolder
-    from frontwatch.screening import InputError, screen_file
+    from frontwatch.screening import InputError, audit_batch, iter_output_rows, screen_file
     from frontwatch.store import Store
 
     status = _read_status(folder)
@@ -264,9 +228,15 @@ def run_job(folder: Path, db_url: str) -> int:
         status.update(status="failed", message=str(exc), finished_at=audit.now_iso())
         _write_status(folder, status)
         return 1
-    records = _audit_rows(folder / RESULTS, status, loaded.checksums)
-    for i in range(0, len(records), 1000):
-        audit.record(store, records[i : i + 1000])
+    audit_batch(
+        store,
+        iter_output_rows(folder / RESULTS),
+        who=status["who"],
+        endpoint="/batch",
+        batch_id=status["id"],
+        threshold=float(status["threshold"]),
+        list_versions=loaded.checksums,
+    )
     status.update(
         status="done",
         done_rows=report.rows,
