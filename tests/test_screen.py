@@ -349,3 +349,25 @@ def test_russian_names_in_the_eu_language_versions(screener: Screener) -> None:
         score, features = screener.compare(a, b, "Person")
         assert score >= 0.85, features[0].detail
         assert "English transliteration" in features[0].detail
+
+
+def test_russian_legal_forms_spelled_out(screener: Screener) -> None:
+    # OFAC writes "OTKRYTOE AKTSIONERNOE OBSHCHESTVO SURGUTNEFTEGAZ" (= OJSC).
+    score, features = screener.compare(
+        "OTKRYTOE AKTSIONERNOE OBSHCHESTVO SURGUTNEFTEGAZ", "OJSC Surgutneftegaz", "Company"
+    )
+    assert score >= 0.95 and "ojsc" in features[0].detail
+    score, _ = screener.compare(
+        "Obshchestvo s Ogranichennoi Otvetstvennostyu Gazprom Transgaz Krasnodar",
+        "GAZPROM TRANSGAZ KRASNODAR, OOO",
+        "Company",
+    )
+    assert score >= 0.95
+    score, _ = screener.compare(
+        "FGUP Atomflot", "Federal State Unitary Enterprise Atomflot", "Company"
+    )
+    assert score >= 0.95
+    # A listed name that is only a legal form ("Открытое акционерное общество") is not
+    # a hit for every open joint stock company.
+    for r in screener.screen(Query("Otkrytoe Aktsionernoe Obshchestvo Volgogradneftemash")):
+        assert r.matched_name != "Открытое акционерное общество"

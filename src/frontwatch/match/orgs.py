@@ -12,6 +12,7 @@ trading company.
 
 from __future__ import annotations
 
+import itertools
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA
@@ -47,6 +48,47 @@ LEGAL_FORM_PHRASES: dict[tuple[str, ...], str] = {
     ("s", "a"): "sa",
     ("a", "s"): "as",
 }
+
+# Russian legal forms spelled out in transliteration (OFAC writes "OTKRYTOE
+# AKTSIONERNOE OBSHCHESTVO ..."), with the spellings the lists and BGN/ICAO use.
+_RU_OBSHCHESTVO = ("obshchestvo", "obshestvo", "obschestvo")
+_RU_AKTSIONERNOE = ("aktsionernoe", "aktsionernoye", "aktsionernoie", "aktcionernoe")
+_RU_LIMITED = ("ogranichennoi", "ogranichennoy", "ogranichennoj", "ogranichennoj")
+_RU_LIABILITY = ("otvetstvennostyu", "otvetstvennostiu", "otvetstvennostju", "otvetstvennost")
+_RU_FORMS: list[tuple[tuple[tuple[str, ...], ...], str]] = [
+    ((("otkrytoe", "otkrytoye"), _RU_AKTSIONERNOE, _RU_OBSHCHESTVO), "ojsc"),
+    ((("zakrytoe", "zakrytoye"), _RU_AKTSIONERNOE, _RU_OBSHCHESTVO), "cjsc"),
+    ((("publichnoe", "publichnoye"), _RU_AKTSIONERNOE, _RU_OBSHCHESTVO), "pjsc"),
+    ((("nepublichnoe", "nepublichnoye"), _RU_AKTSIONERNOE, _RU_OBSHCHESTVO), "jsc"),
+    ((_RU_AKTSIONERNOE, _RU_OBSHCHESTVO), "jsc"),
+    ((_RU_OBSHCHESTVO, ("s",), _RU_LIMITED, _RU_LIABILITY), "llc"),
+    ((("tovarishchestvo", "tovarishestvo"), ("s",), _RU_LIMITED, _RU_LIABILITY), "llp"),
+    (
+        (
+            ("federalnoe", "federalnoye"),
+            ("gosudarstvennoe", "gosudarstvennoye"),
+            ("unitarnoe", "unitarnoye"),
+            ("predpriyatie", "predpriiatie", "predprijatie"),
+        ),
+        "federal state unitary enterprise",
+    ),
+    (
+        (
+            ("gosudarstvennoe", "gosudarstvennoye"),
+            ("unitarnoe", "unitarnoye"),
+            ("predpriyatie", "predpriiatie", "predprijatie"),
+        ),
+        "state unitary enterprise",
+    ),
+]
+_RU_FORMS += [
+    ((("federal",), ("state",), ("unitary",), ("enterprise",)), "federal state unitary enterprise"),
+    ((("state",), ("unitary",), ("enterprise",)), "state unitary enterprise"),
+]
+for _parts, _canonical in _RU_FORMS:
+    for _phrase in itertools.product(*_parts):
+        LEGAL_FORM_PHRASES.setdefault(_phrase, _canonical)
+
 LEGAL_FORM_WORDS: dict[str, str] = {
     "co": "company",
     "company": "company",
@@ -77,6 +119,8 @@ LEGAL_FORM_WORDS: dict[str, str] = {
     "oao": "ojsc",
     "pao": "pjsc",
     "ao": "jsc",
+    "fgup": "federal state unitary enterprise",
+    "gup": "state unitary enterprise",
     "tov": "llc",
     "fze": "fze",
     "fzco": "fzco",
