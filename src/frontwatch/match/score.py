@@ -248,8 +248,10 @@ def token_similarity(a: str, b: str) -> tuple[float, str]:
         if ratio >= 0.8 or (
             # Further apart, two spellings of one name still start alike
             # (Bogdanova is not Yordanova).
-            (ratio >= 0.75 or (ratio >= 0.65 and min(la, lb) >= 8))
-            and (a[0] == b[0] or (a[0] in _VOWELS and b[0] in _VOWELS))
+            (ratio >= 0.75 and (a[0] == b[0] or (a[0] in _VOWELS and b[0] in _VOWELS)))
+            # Three edits in a long word: the same first letter at least (Abramova is
+            # not Ibragimova).
+            or (ratio >= 0.65 and min(la, lb) >= 8 and a[0] == b[0])
         ):
             return ratio * 0.95, "spelling"
         if la >= 6 and lb >= 6 and (a.startswith(b) or b.startswith(a)):
