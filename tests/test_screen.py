@@ -373,3 +373,17 @@ def test_russian_legal_forms_spelled_out(screener: Screener) -> None:
     # a hit for every open joint stock company.
     for r in screener.screen(Query("Otkrytoe Aktsionernoe Obshchestvo Volgogradneftemash")):
         assert r.matched_name != "Открытое акционерное общество"
+
+
+def test_organisations_sharing_one_word_and_foreign_legal_forms(screener: Screener) -> None:
+    # OFAC lists "ORIENT SHIPPING LIMITED": another company with one more name word
+    # shares only "orient" (shipping is generic), which is not an alert.
+    score, features = screener.compare(
+        "Nova Orient Shipping S.A.", "ORIENT SHIPPING LIMITED", "Company"
+    )
+    assert score < DEFAULT_THRESHOLD
+    assert any(f.name == "one_name_part" for f in features)
+    # Legal forms of other countries at the edge of a name are legal forms.
+    for a, b in [("Evraz Nyrt.", "Evraz PLC"), ("Voice of Europe s.r.o.", "VOICE OF EUROPE")]:
+        score, features = screener.compare(a, b, "Company")
+        assert score >= 0.95, features[0].detail

@@ -295,12 +295,63 @@ def split_legal_form(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[st
             else:
                 core.append(tok)
             i += 1
+    # Legal forms of other countries at the edges of a name ("Evraz Nyrt.", "X s.r.o.",
+    # "UAB X"), as rigour knows them: the last (or first) one to three words, whole.
+    while len(core) > 1:
+        span = _edge_legal_form(core, last=True) or _edge_legal_form(core, last=False)
+        if span is None:
+            break
+        size, canonical, last = span
+        forms.append(canonical)
+        core = core[:-size] if last else core[size:]
     if not forms:
         for _, canonical in extract_org_types(" ".join(tokens)):
             forms.append(canonical)
     if not core:  # a name that is only a legal form: keep it as it is
         return tokens, ()
     return tuple(core), tuple(forms)
+
+
+# Legal forms rigour's table lacks (Hungarian, Bulgarian, Portuguese, Polish ...).
+_EXTRA_EDGE_FORMS: dict[str, str] = {
+    "rt": "rt",
+    "nyrt": "nyrt",
+    "zrt": "zrt",
+    "bt": "bt",
+    "kkt": "kkt",
+    "eood": "eood",
+    "ead": "ead",
+    "lda": "lda",
+    "epe": "epe",
+    "sp z o o": "sp zoo",
+    "doo": "doo",
+    "tbk": "tbk",
+}
+
+
+def _edge_legal_form(core: list[str], last: bool) -> tuple[int, str, bool] | None:
+    """A legal form made of the last (or first) one to three tokens, whole."""
+    for size in (3, 2, 1):
+        if len(core) <= size:
+            continue
+        span = " ".join(core[-size:] if last else core[:size])
+        canonical = _whole_org_type(span)
+        if canonical is not None:
+            return size, canonical, last
+    return None
+
+
+@lru_cache(maxsize=50_000)
+def _whole_org_type(span: str) -> str | None:
+    if span in _EXTRA_EDGE_FORMS:
+        return _EXTRA_EDGE_FORMS[span]
+    # One word of two letters ("AE", "AB", "PT") is as often part of a person's name.
+    if len(span) < 3 or span in GENERIC_WORDS:
+        return None
+    for matched, canonical in extract_org_types(span):
+        if matched == span:
+            return canonical
+    return None
 
 
 def expand_abbreviation(token: str) -> str:

@@ -32,7 +32,7 @@ from frontwatch.match import (
     translit,
 )
 from frontwatch.match.names import NAME_TITLES, PARTICLES, PERSON, NameForm
-from frontwatch.match.orgs import is_generic
+from frontwatch.match.orgs import LEGAL_FORM_WORDS, is_generic
 
 WEAK_ALIAS_PENALTY = -0.05
 COMMON_NAME_PENALTY = -0.08
@@ -432,17 +432,23 @@ def best_name_match(
 
 
 def one_part_only(match: NameMatch) -> str | None:
-    """For a person: why the match rests on a single name part, or None.
+    """Why a match rests on a single distinctive name part, or None.
 
     "Karim Saleh" and the alias "Abu Karim" share one part; so do "Mateo Castillo"
-    and the one-word alias "MATEO". One shared given name or surname is what two
-    different people most often have in common, so such a match is marked down
-    when the query names another part that the list name does not have.
+    and the one-word alias "MATEO", or "Nova Orient Shipping" and "Orient Shipping
+    Limited" (shipping is a generic word). One shared given name, surname or brand
+    word is what two different parties most often have in common, so such a match
+    is marked down when the query names another part that the list name does not
+    have (legal forms and generic words aside).
     """
     strong = [q for q, c, sim, _ in match.pairs if sim >= 0.75 and not _uninformative(c)]
     if len(strong) != 1:
         return None
-    extra = [t for t in match.unmatched_query if not _uninformative(t) and len(t) > 1]
+    extra = [
+        t
+        for t in match.unmatched_query
+        if not _uninformative(t) and len(t) > 1 and t not in LEGAL_FORM_WORDS
+    ]
     if not extra:
         return None
     return (

@@ -255,7 +255,7 @@ class Screener:
                 Feature("weak_alias", WEAK_ALIAS_PENALTY, "the list marks this alias as weak")
             )
         matched = [c for _, c, _, _ in match.pairs]
-        if entity.schema == "Person":
+        if entity.schema != "Vessel":  # a vessel's name is often one word
             why = one_part_only(match)
             if why is not None:
                 features.append(Feature("one_name_part", ONE_PART_PENALTY, why))
@@ -345,7 +345,7 @@ class Screener:
             return 0.0, [Feature("name", 0.0, "no comparable form")]
         features = [Feature("name", match.score, _name_detail(name1, name2, "name", match))]
         matched = [c for _, c, _, _ in match.pairs]
-        if kind == PERSON:
+        if kind != VESSEL:
             why = one_part_only(match)
             if why is not None:
                 features.append(Feature("one_name_part", ONE_PART_PENALTY, why))
