@@ -158,20 +158,29 @@ def name_forms(text: str, kind: str = ANY) -> tuple[NameForm, ...]:
 
 
 # Endings that give away a transliteration scheme of Russian names, and each scheme's
-# letter groups in the English (BGN-like) spelling, longest first.
-_SLAVIC_SCHEMES: tuple[tuple[re.Pattern[str], tuple[tuple[str, str], ...]], ...] = (
+# letter groups in the English (BGN-like) spelling.
+_SLAVIC_SCHEMES: tuple[tuple[str, dict[str, str]], ...] = (
     (  # Swedish: Aleksandrovitj, Sergejevna, Zjuravljov, Starsjinov
-        re.compile(r"(?:vitj|jevna|ovna|jevitj|sjin|zj|tj)"),
-        (("sjtj", "shch"), ("tj", "ch"), ("sj", "sh"), ("zj", "zh"), ("ch", "kh")),
+        r"(?:vitj|jevna|ovna|jevitj|sjin|zj|tj)",
+        {"sjtj": "shch", "tj": "ch", "sj": "sh", "zj": "zh", "ch": "kh"},
     ),
     (  # Polish: Nikolajewicz, Szamalow
-        re.compile(r"(?:wicz|ewna|owna)$"),
-        (("szcz", "shch"), ("cz", "ch"), ("sz", "sh"), ("rz", "zh"), ("ch", "kh"), ("w", "v")),
+        r"(?:wicz|ewna|owna)$",
+        {"szcz": "shch", "cz": "ch", "sz": "sh", "rz": "zh", "ch": "kh", "w": "v"},
     ),
     (  # German: Alexandrowitsch, Schurawljow
-        re.compile(r"(?:witsch|ewna|owna)$"),
-        (("schtsch", "shch"), ("tsch", "ch"), ("sch", "sh"), ("ch", "kh"), ("w", "v")),
+        r"(?:witsch|ewna|owna)$",
+        {"schtsch": "shch", "tsch": "ch", "sch": "sh", "ch": "kh", "w": "v"},
     ),
+)
+# (marker, one-pass replacement of the letter groups, longest first), compiled once.
+_SLAVIC_RULES: tuple[tuple[re.Pattern[str], re.Pattern[str], dict[str, str]], ...] = tuple(
+    (
+        re.compile(marker),
+        re.compile("|".join(re.escape(g) for g in sorted(groups, key=len, reverse=True))),
+        groups,
+    )
+    for marker, groups in _SLAVIC_SCHEMES
 )
 _J_BEFORE_VOWEL = re.compile(r"j(?=[aeiou])|(?<=[aeiou])j")
 
@@ -183,18 +192,14 @@ def _group_sub(table: dict[str, str], match: re.Match[str]) -> str:
 def slavic_english(tokens: tuple[str, ...]) -> tuple[str, ...] | None:
     """A Russian name in Swedish, Polish or German transliteration, spelled the English
     way; None for a name that shows none of those schemes' endings."""
-    for marker, groups in _SLAVIC_SCHEMES:
+    for marker, groups, table in _SLAVIC_RULES:
         if not any(marker.search(t) for t in tokens):
             continue
-        table = dict(groups)
-        pattern = re.compile("|".join(re.escape(g) for g, _ in groups))
-        out = []
-        for token in tokens:
-            # One pass, so that a group written once is not rewritten (tj -> ch, not kh).
-            token = pattern.sub(partial(_group_sub, table), token)
-            token = _J_BEFORE_VOWEL.sub("y", token).replace("j", "y")
-            out.append(token)
-        converted = tuple(out)
+        replace = partial(_group_sub, table)
+        # One pass, so that a group written once is not rewritten (tj -> ch, not kh).
+        converted = tuple(
+            _J_BEFORE_VOWEL.sub("y", groups.sub(replace, t)).replace("j", "y") for t in tokens
+        )
         return converted if converted != tokens else None
     return None
 

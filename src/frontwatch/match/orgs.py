@@ -53,7 +53,7 @@ LEGAL_FORM_PHRASES: dict[tuple[str, ...], str] = {
 # AKTSIONERNOE OBSHCHESTVO ..."), with the spellings the lists and BGN/ICAO use.
 _RU_OBSHCHESTVO = ("obshchestvo", "obshestvo", "obschestvo")
 _RU_AKTSIONERNOE = ("aktsionernoe", "aktsionernoye", "aktsionernoie", "aktcionernoe")
-_RU_LIMITED = ("ogranichennoi", "ogranichennoy", "ogranichennoj", "ogranichennoj")
+_RU_LIMITED = ("ogranichennoi", "ogranichennoy", "ogranichennoj")
 _RU_LIABILITY = ("otvetstvennostyu", "otvetstvennostiu", "otvetstvennostju", "otvetstvennost")
 _RU_FORMS: list[tuple[tuple[tuple[str, ...], ...], str]] = [
     ((("otkrytoe", "otkrytoye"), _RU_AKTSIONERNOE, _RU_OBSHCHESTVO), "ojsc"),
@@ -80,8 +80,7 @@ _RU_FORMS: list[tuple[tuple[tuple[str, ...], ...], str]] = [
         ),
         "state unitary enterprise",
     ),
-]
-_RU_FORMS += [
+    # The same in English, so that both spellings drop alike.
     ((("federal",), ("state",), ("unitary",), ("enterprise",)), "federal state unitary enterprise"),
     ((("state",), ("unitary",), ("enterprise",)), "state unitary enterprise"),
 ]
