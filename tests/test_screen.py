@@ -210,6 +210,30 @@ def test_typo_in_legal_form(screener: Screener) -> None:
     assert score >= 0.9
 
 
+def test_one_letter_off_in_a_one_word_name(screener: Screener) -> None:
+    # OFAC lists the vessel DEVREZ and GRAWIT LIMITED: a letter added, or two swapped,
+    # still finds them, although no key of the misspelt word is the listed word's.
+    assert _top(screener, "DEVQREZ").entity_id == "us-ofac-sdn-25378"
+    assert _top(screener, "GRAIWT LIMITED").entity_id == "us-ofac-sdn-23286"
+    top = _top(screener, "JAQMEH, Yahya", type="person")
+    assert top.entity_id == "us-ofac-sdn-23304"
+    assert "jaqmeh≈jammeh" in top.explanation
+
+
+def test_typo_in_a_russian_legal_form(screener: Screener) -> None:
+    # OFAC writes "AKTSIONERNOE OBSHCHESTVO RAU FARM": one letter off in a word of
+    # the legal form leaves it a legal form, and the name matches in full.
+    top = _top(screener, "AKTSIONERNOE OBSXHCHESTVO RAU FARM")
+    assert top.entity_id == "us-ofac-sdn-48728"
+    assert top.score >= 0.95
+    # A word one letter from a legal-form word that completes no legal form is
+    # left as written: "Point" is not "Joint".
+    from frontwatch.match.orgs import split_legal_form
+
+    assert split_legal_form(("point", "stock")) == (("point", "stock"), ())
+    assert split_legal_form(("joint", "stck", "company", "rdc")) == (("rdc",), ("jsc",))
+
+
 # -- Korean names in Hangul ----------------------------------------------------------------
 
 
@@ -306,6 +330,37 @@ def test_republished_entry_is_the_same_party(screener: Screener) -> None:
     top = _top(screener, "WEI, Hsueh Lung", type="person")
     members = {top.entity_id, *_same_party(top)}
     assert {"us-ofac-sdn-11292", "us-trade-csl-SDN-11292"} <= members
+
+
+def test_organisations_spelled_alike_are_one_party(screener: Screener) -> None:
+    # The UK lists "IRAN ALUMINIUM COMPANY", OFAC "IRAN ALUMINUM COMPANY"; the EU lists
+    # "Aryan Bank" (no country), the UK "Arian Bank" (Afghanistan).
+    for query, listings in (
+        ("Iran Aluminium Company", {"gb_hmt", "us_ofac_sdn"}),
+        ("Arian Bank", {"gb_hmt", "eu_fsf"}),
+    ):
+        top = _top(screener, query, type="organization")
+        sources = {top.source} | {str(m["source"]) for m in top.same_party}
+        assert listings <= sources, (query, sources)
+        assert any("spelled alike" in str(m["why"]) for m in top.same_party)
+    # Names that differ in a distinctive word stay apart, however alike the rest.
+    index = screener.index
+    parties = {
+        index.parties[i]
+        for i, e in enumerate(index.entities)
+        if e.caption.upper().startswith(("SHAHID HEMMAT INDUSTRIAL", "SHAHID BAGHERI INDUSTRIAL"))
+    }
+    assert len(parties) >= 2
+    bagheri = {
+        index.parties[i]
+        for i, e in enumerate(index.entities)
+        if e.caption.upper().startswith("SHAHID BAGHERI INDUSTRIAL")
+    }
+    assert not bagheri & {
+        index.parties[i]
+        for i, e in enumerate(index.entities)
+        if e.caption.upper().startswith("SHAHID HEMMAT INDUSTRIAL")
+    }
 
 
 def test_kpp_codes_do_not_make_one_party(screener: Screener) -> None:

@@ -7,6 +7,10 @@ version changes, the next screening builds a new index.
 Retrieval keys per name token: the token itself, its spelling-variant group,
 its consonant skeleton (transliteration variants), and its first and last four
 letters (so a typo in the middle or at one end still finds the name).
+A query token also looks up the listed tokens one edit away (a letter added,
+dropped, changed, or two letters swapped: "DEVQREZ", "GRAIWT" find DEVREZ and
+GRAWIT), through the listed tokens' one-letter deletions.
+
 Candidates are ranked by the weight of the keys they share with the query; only
 the best are scored in full.
 """
@@ -34,7 +38,7 @@ from frontwatch.match.names import NameForm, name_forms, name_kind
 from frontwatch.match.parties import group_parties
 from frontwatch.store import Store, VersionInfo, frontwatch_home
 
-INDEX_FORMAT = 12
+INDEX_FORMAT = 13
 MATCHABLE = frozenset(
     {"Person", "Company", "Organization", "LegalEntity", "PublicBody", "Vessel", "Airplane"}
 )
@@ -65,7 +69,11 @@ ID_PROPS = (
 # Numbers that name one party only: not a Russian KPP (tax office) code or a licence.
 PARTY_ID_PROPS = tuple(p for p in ID_PROPS if p not in ("kppCode", "licenseNumber"))
 # How much a shared key says about a shared token.
-KEY_STRENGTH = {"t": 1.0, "v": 0.9, "s": 0.8, "p": 0.5, "x": 0.5}
+KEY_STRENGTH = {"t": 1.0, "v": 0.9, "s": 0.8, "p": 0.5, "x": 0.5, "e": 0.7}
+# Tokens this long or longer are looked up one edit away; a query token with more
+# neighbours than MAX_NEIGHBOURS is too short or too common for that to say much.
+EDIT_MIN_LENGTH = 4
+MAX_NEIGHBOURS = 24
 WHOLE_NAME_STRENGTH = 3.0
 MAX_POSTINGS = 4000  # keys shared by more names than this are used only when nothing else hits
 
@@ -132,6 +140,11 @@ def whole_name_key(form: NameForm) -> str:
     return "n:" + " ".join(sorted(form.tokens))
 
 
+def deletions(token: str) -> set[str]:
+    """The token and each way of dropping one of its letters."""
+    return {token} | {token[:i] + token[i + 1 :] for i in range(len(token))}
+
+
 @lru_cache(maxsize=500_000)
 def _token_keys(token: str) -> tuple[tuple[str, float], ...]:
     return tuple(token_keys(token))
@@ -145,6 +158,8 @@ class ScreeningIndex:
         self.names: list[IndexedName] = []
         self.postings: dict[str, list[int]] = {}
         self.weights: dict[str, float] = {}
+        # One-letter deletions of listed tokens -> those tokens (edit-distance look-up).
+        self.near: dict[str, list[str]] = {}
         # Entity position -> the position of the first entity of its party (the same
         # person or company on several lists; see frontwatch.match.parties).
         self.parties: list[int] = []
@@ -230,6 +245,12 @@ class ScreeningIndex:
             tok: max(0.1, min(1.0, math.log(total / count) / log_total))
             for tok, count in df.items()
         }
+        near: dict[str, list[str]] = defaultdict(list)
+        for tok in df:
+            if len(tok) >= EDIT_MIN_LENGTH:
+                for key in deletions(tok):
+                    near[key].append(tok)
+        index.near = dict(near)
         names_by_entity: dict[int, list[tuple[NameForm, ...]]] = defaultdict(list)
         primary: dict[int, list[tuple[NameForm, ...]]] = defaultdict(list)
         for name in index.names:
@@ -269,6 +290,12 @@ class ScreeningIndex:
                 value = strength * self.weights.get(tok, 1.0)
                 if value > best.get(k, 0.0):
                     best[k] = value
+            for tok in form.tokens:
+                for other in self.neighbours(tok):
+                    k = f"t:{other}"
+                    value = KEY_STRENGTH["e"] * self.weights.get(other, 1.0)
+                    if value > best.get(k, 0.0):
+                        best[k] = value
         keyed = sorted(
             ((len(self.postings.get(k, ())), k, v) for k, v in best.items()), key=lambda x: x[0]
         )
@@ -292,6 +319,19 @@ class ScreeningIndex:
             return chosen[:limit]
         kept = {n: v for n, v in acc.items() if allowed(entities[names[n].entity])}
         return [n for n, _ in heapq.nlargest(limit, kept.items(), key=lambda kv: kv[1])]
+
+    def neighbours(self, token: str) -> list[str]:
+        """Listed tokens one edit from ``token`` (not the token itself)."""
+        if len(token) < EDIT_MIN_LENGTH - 1:
+            return []
+        found: set[str] = set()
+        near = self.near
+        for key in deletions(token):
+            found.update(near.get(key, ()))
+        found.discard(token)
+        if len(found) > MAX_NEIGHBOURS:
+            return []
+        return sorted(found)
 
     # -- persistence -------------------------------------------------------
 

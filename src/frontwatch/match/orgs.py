@@ -244,7 +244,8 @@ STOPWORDS: frozenset[str] = frozenset({"the", "of", "and", "for", "&", "de", "du
 _PHRASES_LONGEST_FIRST = sorted(LEGAL_FORM_PHRASES, key=len, reverse=True)
 
 
-# Long legal-form words, recognised with one typo ("CMPANY", "LIMTED", "LIMTIED").
+# Long legal-form words, recognised with one typo ("CMPANY", "LIMTED", "LIMTIED",
+# "OBSXHCHESTVO"); a corrected word counts only when it completes a legal form.
 _LEGAL_WORDS_TYPO = (
     "company",
     "limited",
@@ -254,13 +255,21 @@ _LEGAL_WORDS_TYPO = (
     "partnership",
     "joint",
     "stock",
+    "obshchestvo",
+    "aktsionernoe",
+    "ogranichennoi",
+    "otvetstvennostyu",
+    "otkrytoe",
+    "zakrytoe",
+    "publichnoe",
+    "tovarishchestvo",
 )
 
 
 @lru_cache(maxsize=100_000)
 def _fix_legal_word(token: str) -> str:
     """A legal-form word with one typo (a letter missing, added, changed or swapped) fixed."""
-    if len(token) < 5 or token in LEGAL_FORM_WORDS:
+    if len(token) < 4 or token in LEGAL_FORM_WORDS:
         return token
     for word in _LEGAL_WORDS_TYPO:
         if abs(len(word) - len(token)) <= 1 and OSA.distance(token, word) == 1:
@@ -274,6 +283,7 @@ def split_legal_form(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[st
 
     Also consults rigour's table of legal forms on the joined text.
     """
+    original = tokens
     tokens = tuple(_fix_legal_word(t) for t in tokens)
     core: list[str] = []
     forms: list[str] = []
@@ -292,7 +302,7 @@ def split_legal_form(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[st
             if tok in LEGAL_FORM_WORDS and (i == 0 or i >= n - 2) and n > 1:
                 forms.append(LEGAL_FORM_WORDS[tok])
             else:
-                core.append(tok)
+                core.append(original[i])  # as written: "Point" is no typo of "Joint"
             i += 1
     # Legal forms of other countries at the edges of a name ("Evraz Nyrt.", "X s.r.o.",
     # "UAB X"), as rigour knows them: the last (or first) one to three words, whole.
@@ -307,7 +317,7 @@ def split_legal_form(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[st
         for _, canonical in extract_org_types(" ".join(tokens)):
             forms.append(canonical)
     if not core:  # a name that is only a legal form: keep it as it is
-        return tokens, ()
+        return original, ()
     return tuple(core), tuple(forms)
 
 

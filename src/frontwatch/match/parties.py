@@ -15,10 +15,11 @@ Entries are grouped only on strong evidence, each rule kept deliberately narrow:
   (5 characters or more, held by at most ``MAX_GROUP`` entries), same kind of party;
 * **birth date** – two persons on different lists with the same full birth date
   whose names match strongly (two or more name parts, score at least ``NAME_MIN``);
-* **spelled alike** – two persons on different lists whose names of three parts or
-  more have the same consonant skeletons and match strongly, with a country in
-  common and no conflicting birth date ("ZYUGANOV, Gennady Andreyevich", "Gennady
-  Andreevich ZYUGANOV");
+* **spelled alike** – two entries on different lists whose names have the same
+  consonant skeletons and match strongly (persons: three name parts or more;
+  organisations and vessels: two distinctive words or more), with no conflicting
+  country or birth date ("ZYUGANOV, Gennady Andreyevich", "Gennady Andreevich
+  ZYUGANOV"; "IRAN ALUMINIUM COMPANY", "IRAN ALUMINUM COMPANY");
 * **name** – two organisations or vessels on different lists with exactly the
   same name of two or more distinctive words, or two persons with exactly the same
   name whose birth dates do not conflict (three or more words when a date is
@@ -160,37 +161,6 @@ def group_parties(
             if _strong_name_match(names.get(a, []), names.get(b, []), weights):
                 join(a, b, f"same birth date {date} and name")
 
-    # Persons with a name of three parts or more spelled alike (the same consonant
-    # skeletons: Andreevich / Andreyevich), the same country and no conflicting date.
-    skeletons: dict[str, list[int]] = defaultdict(list)
-    for i, forms_list in primary.items():
-        if family[i] != "person":
-            continue
-        for forms in forms_list:
-            tokens = [t for t in forms[0].tokens if t not in PARTICLES] if forms else []
-            if len(tokens) >= 3:
-                key = " ".join(sorted(translit.skeleton(t) for t in tokens))
-                skeletons[key].append(i)
-    for members in skeletons.values():
-        members = sorted(set(members))
-        if len(members) < 2 or len(members) > MAX_GROUP:
-            continue
-        for a, b in combinations(members, 2):
-            ea, eb = entities[a], entities[b]
-            if ea.source == eb.source or uf.find(a) == uf.find(b):
-                continue
-            if not (ea.countries & eb.countries):
-                continue
-            if (
-                ea.birth_dates
-                and eb.birth_dates
-                and not _dates_agree(ea.birth_dates, eb.birth_dates, "")
-            ):
-                continue
-            if _strong_name_match(primary[a], primary[b], weights, 0.95, 3):
-                country = sorted(ea.countries & eb.countries)[0].upper()
-                join(a, b, f"same name, spelled alike, and country {country}")
-
     # Exactly the same distinctive name on different lists.
     by_name: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, forms_list in primary.items():
@@ -198,12 +168,7 @@ def group_parties(
             if not forms:
                 continue
             name_tokens = forms[0].tokens
-            distinctive = [
-                t
-                for t in name_tokens
-                if not is_generic(t) and t not in PARTICLES and t not in NAME_TITLES and len(t) > 1
-            ]
-            if len(distinctive) < 2:
+            if len(_distinctive(name_tokens)) < 2:
                 continue
             by_name[(family[i], " ".join(sorted(name_tokens)))].append(i)
     for (fam, key), members in by_name.items():
@@ -217,7 +182,57 @@ def group_parties(
             if fam == "person" and not _dates_agree(ea.birth_dates, eb.birth_dates, key):
                 continue
             join(a, b, "same name")
+
+    # Names spelled alike (the same consonant skeletons: Andreevich / Andreyevich,
+    # Aluminium / Aluminum) on different lists, with no conflicting country or birth date:
+    # persons with three name parts or more, organisations and vessels with two
+    # distinctive words or more.
+    skeletons: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, forms_list in primary.items():
+        for forms in forms_list:
+            if not forms:
+                continue
+            if family[i] == "person":
+                tokens = [t for t in forms[0].tokens if t not in PARTICLES]
+                if len(tokens) < 3:
+                    continue
+            else:
+                tokens = list(forms[0].tokens)
+                if len(_distinctive(tokens)) < 2:
+                    continue
+            key = " ".join(sorted(translit.skeleton(t) for t in tokens))
+            skeletons[(family[i], key)].append(i)
+    for (fam, _), members in skeletons.items():
+        members = sorted(set(members))
+        if len(members) < 2 or len(members) > MAX_GROUP:
+            continue
+        for a, b in combinations(members, 2):
+            ea, eb = entities[a], entities[b]
+            if ea.source == eb.source or uf.find(a) == uf.find(b):
+                continue
+            if ea.countries and eb.countries and not (ea.countries & eb.countries):
+                continue
+            if (
+                ea.birth_dates
+                and eb.birth_dates
+                and not _dates_agree(ea.birth_dates, eb.birth_dates, "")
+            ):
+                continue
+            parts = 3 if fam == "person" else 2
+            if _strong_name_match(primary[a], primary[b], weights, 0.95, parts):
+                common = sorted(ea.countries & eb.countries)
+                where = f", and country {common[0].upper()}" if common else ""
+                join(a, b, f"same name, spelled alike{where}")
     return [uf.find(i) for i in range(len(entities))]
+
+
+def _distinctive(tokens: Sequence[str]) -> list[str]:
+    """Name words that are not generic business words, particles or titles."""
+    return [
+        t
+        for t in tokens
+        if not is_generic(t) and t not in PARTICLES and t not in NAME_TITLES and len(t) > 1
+    ]
 
 
 def _dates_agree(a: tuple[str, ...], b: tuple[str, ...], key: str) -> bool:
