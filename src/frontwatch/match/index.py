@@ -33,6 +33,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from frontwatch.match import translit
 from frontwatch.match.names import NameForm, name_forms, name_kind
 from frontwatch.match.parties import group_parties
@@ -73,6 +75,9 @@ KEY_STRENGTH = {"t": 1.0, "v": 0.9, "s": 0.8, "p": 0.5, "x": 0.5, "e": 0.7}
 # Tokens this long or longer are looked up one edit away; a query token with more
 # neighbours than MAX_NEIGHBOURS is too short or too common for that to say much.
 EDIT_MIN_LENGTH = 4
+# How alike (rapidfuzz ratio) a token of another query form must be to a word of the
+# first form to stand for it (mohammad / muhammad: 75; mhmd / muhammad: 67).
+SLOT_LIKENESS = 60
 MAX_NEIGHBOURS = 24
 WHOLE_NAME_STRENGTH = 3.0
 MAX_POSTINGS = 4000  # keys shared by more names than this are used only when nothing else hits
@@ -138,6 +143,44 @@ def form_keys(form: NameForm) -> list[tuple[str, str, float]]:
 def whole_name_key(form: NameForm) -> str:
     """A key for the whole set of a name form's tokens."""
     return "n:" + " ".join(sorted(form.tokens))
+
+
+def _query_slots(forms: list[NameForm]) -> list[list[int]]:
+    """For each token of each form, the word of the query it stands for.
+
+    The first form's tokens are the words; a token of another form stands for the
+    first form's token it is most like (``mohammad`` for ``muhammad``), or for a
+    word of its own when it is like none of them.
+    """
+    if not forms:
+        return []
+    first = forms[0].tokens
+    out = [list(range(len(first)))]
+    own = len(first)
+    for form in forms[1:]:
+        # Pairs of (likeness, token position, word), most alike first, one word each.
+        pairs = sorted(
+            (
+                (fuzz.ratio(tok, word), i, j)
+                for i, tok in enumerate(form.tokens)
+                for j, word in enumerate(first)
+            ),
+            reverse=True,
+        )
+        slots: list[int] = [-1] * len(form.tokens)
+        taken: set[int] = set()
+        for likeness, i, j in pairs:
+            if likeness < SLOT_LIKENESS:
+                break
+            if slots[i] < 0 and j not in taken:
+                slots[i] = j
+                taken.add(j)
+        for i, slot in enumerate(slots):
+            if slot < 0:
+                slots[i] = own
+                own += 1
+        out.append(slots)
+    return out
 
 
 def deletions(token: str) -> set[str]:
@@ -280,32 +323,47 @@ class ScreeningIndex:
         allowed: Callable[[IndexedEntity], bool] | None = None,
         limit: int = 40,
     ) -> list[int]:
-        """The names most likely to match the query forms, best first (by shared keys)."""
-        best: dict[str, float] = {}
-        for form in forms:
+        """The names most likely to match the query forms, best first (by shared keys).
+
+        A listed name earns, for each word of the query, the strongest key it shares
+        with that word (in any of the query's forms), and the sum over the words: a
+        name written in many forms (Arabic script read several ways) does not
+        outrank a name that shares fewer, stronger keys.
+        """
+        forms = list(forms)
+        best: dict[str, tuple[float, int]] = {}
+
+        def offer(key: str, value: float, slot: int) -> None:
+            if value > best.get(key, (0.0, 0))[0]:
+                best[key] = (value, slot)
+
+        for form, slots in zip(forms, _query_slots(forms), strict=True):
             # The same tokens as a listed name, in any order: ahead of longer names
             # that merely contain them.
-            best[whole_name_key(form)] = WHOLE_NAME_STRENGTH
-            for tok, k, strength in form_keys(form):
-                value = strength * self.weights.get(tok, 1.0)
-                if value > best.get(k, 0.0):
-                    best[k] = value
-            for tok in form.tokens:
+            offer(whole_name_key(form), WHOLE_NAME_STRENGTH, -1)
+            for tok, slot in zip(form.tokens, slots, strict=True):
+                weight = self.weights.get(tok, 1.0)
+                for k, strength in _token_keys(tok):
+                    offer(k, strength * weight, slot)
                 for other in self.neighbours(tok):
-                    k = f"t:{other}"
-                    value = KEY_STRENGTH["e"] * self.weights.get(other, 1.0)
-                    if value > best.get(k, 0.0):
-                        best[k] = value
-        keyed = sorted(
-            ((len(self.postings.get(k, ())), k, v) for k, v in best.items()), key=lambda x: x[0]
-        )
+                    offer(f"t:{other}", KEY_STRENGTH["e"] * self.weights.get(other, 1.0), slot)
+        postings = self.postings
+        sized = sorted((size, k) for k in best if (size := len(postings.get(k, ()))) > 0)
+        # Keys shared by very many names only when nothing else hits.
+        if sized and sized[0][0] <= MAX_POSTINGS:
+            used = [k for size, k in sized if size <= MAX_POSTINGS]
+        else:
+            used = [k for _, k in sized[:1]]
+        # Strongest keys first, so that a word's first hit on a name is its best.
+        per_slot: dict[int, dict[int, float]] = defaultdict(dict)
+        for k in sorted(used, key=lambda key: best[key][0], reverse=True):
+            value, slot = best[k]
+            hits = per_slot[slot]
+            for nidx in postings[k]:
+                hits.setdefault(nidx, value)
         acc: dict[int, float] = defaultdict(float)
-        for size, k, value in keyed:
-            if size == 0:
-                continue
-            if size > MAX_POSTINGS and acc:
-                continue
-            for nidx in self.postings[k]:
+        for hits in per_slot.values():
+            for nidx, value in hits.items():
                 acc[nidx] += value
         if allowed is None:
             return [n for n, _ in heapq.nlargest(limit, acc.items(), key=lambda kv: kv[1])]
