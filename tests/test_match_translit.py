@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
-from collections.abc import Callable
 
 import pytest
 
@@ -430,26 +428,35 @@ def test_variant_table_has_no_token_in_two_groups() -> None:
 # --- performance ---------------------------------------------------------------------
 
 
-def _per_call(fn: Callable[[str], object], arg: str, n: int) -> float:
-    """Seconds per call of fn(arg), measured warm."""
-    fn(arg)
-    start = time.perf_counter()
-    for _ in range(n):
-        fn(arg)
-    return (time.perf_counter() - start) / n
+def test_latin_forms_are_cached() -> None:
+    # Batch files repeat names: a name read once is not read again.
+    latin_forms("محمد حسین رضایی")
+    hits = translit._latin_forms.cache_info().hits
+    latin_forms("محمد حسین رضایی")
+    assert translit._latin_forms.cache_info().hits == hits + 1
 
 
-def test_latin_forms_warm_is_fast() -> None:
-    assert _per_call(latin_forms, "محمد حسین رضایی", 2000) < 100e-6
-
-
-def test_latin_forms_new_name_of_known_words_is_fast() -> None:
+def test_latin_forms_new_name_of_known_words_reuses_the_words() -> None:
     latin_forms("محمد حسین رضایی")
     translit._latin_forms.cache_clear()  # words stay cached, the whole name does not
-    start = time.perf_counter()
+    hits = translit._arabic_word.cache_info().hits
     latin_forms("محمد حسین رضایی")
-    assert time.perf_counter() - start < 1e-3
+    assert translit._arabic_word.cache_info().hits >= hits + 3
 
 
-def test_skeleton_warm_is_fast() -> None:
-    assert _per_call(skeleton, "hosseinzadeh", 5000) < 5e-6
+def test_skeleton_is_cached() -> None:
+    skeleton("hosseinzadeh")
+    hits = translit.skeleton.cache_info().hits  # type: ignore[attr-defined]
+    skeleton("hosseinzadeh")
+    assert translit.skeleton.cache_info().hits == hits + 1  # type: ignore[attr-defined]
+
+
+def test_hebrew_names_read_in_latin() -> None:
+    # The EU lists Israeli settlers with their names in Hebrew and in Latin letters
+    # ("Elisha YERED", "אלישע ירד"); Hebrew writes few vowels and ב/פ/כ have two sounds.
+    assert "alisha yerd" in translit.latin_forms("אלישע ירד")
+    assert "baruk marzal" in translit.latin_forms("ברוך מרזל")
+    forms = translit.latin_forms("ינון לוי")
+    assert "yinon lavi" in forms or "yinon levi" in forms
+    assert translit.latin_forms("יששכר מן")[1] == "iskar man"  # a letter written twice
+    assert translit.latin_forms("צ׳ק")[0] == "chek"  # geresh: צ׳ is ch

@@ -234,6 +234,15 @@ def test_typo_in_a_russian_legal_form(screener: Screener) -> None:
     assert split_legal_form(("joint", "stck", "company", "rdc")) == (("rdc",), ("jsc",))
 
 
+def test_hebrew_names_match_their_latin_spelling(screener: Screener) -> None:
+    # The EU lists "Elisha YERED" and "Baruch MARZEL" with their Hebrew names.
+    for hebrew, latin in (("אלישע ירד", "Elisha YERED"), ("ברוך מרזל", "Baruch MARZEL")):
+        score, _ = screener.compare(hebrew, latin, "Person")
+        assert score >= 0.9, (hebrew, latin, score)
+    score, _ = screener.compare("משה שרביט", "Moshe LEVI", "Person")
+    assert score < 0.7
+
+
 # -- Korean names in Hangul ----------------------------------------------------------------
 
 

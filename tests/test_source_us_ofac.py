@@ -339,10 +339,8 @@ def test_xml_truncated_names_file_and_line() -> None:
 @pytest.mark.parametrize("name", ["billion_laughs.xml", "xxe.xml"])
 def test_xml_entity_declarations_refused(name: str) -> None:
     path = OFAC_FIXTURES / name
-    start = time.perf_counter()
     with pytest.raises(ListParseError) as info:
         _xml(path)
-    assert time.perf_counter() - start < 1.0
     message = info.value.message
     assert "refused" in message
     assert "entity declaration" in message or "DTD" in message

@@ -747,8 +747,8 @@ def _rule_transliterate(word: str, style: dict[str, str]) -> str:
 _LATIN_VOWELS = frozenset("aeiou")
 
 
-def _supply_vowels(units: list[str]) -> str:
-    """Join per-letter spellings, putting an ``a`` where no syllable could do without one."""
+def _supply_vowels(units: list[str], vowel: str = "a") -> str:
+    """Join per-letter spellings, putting a vowel where no syllable could do without one."""
     out: list[str] = []
     run = 0  # consonants since the last vowel
     seen_vowel = False
@@ -757,7 +757,7 @@ def _supply_vowels(units: list[str]) -> str:
             continue
         if _LATIN_VOWELS.isdisjoint(unit) and not unit.isdigit():
             if run >= 2 or (run == 1 and not seen_vowel):
-                out.append("a")
+                out.append(vowel)
                 run = 0
                 seen_vowel = True
             run += 1
@@ -1002,10 +1002,99 @@ def _cyrillic_word(word: str, ukrainian: str) -> tuple[str, ...]:
 
 
 # ---------------------------------------------------------------------------
+# Hebrew
+# ---------------------------------------------------------------------------
+# Letters with one spelling in both styles; the others depend on their place.
+_HEB_PLAIN: dict[str, str] = {
+    "ג": "g", "ד": "d", "ז": "z", "ט": "t", "ל": "l", "מ": "m", "ם": "m", "נ": "n",
+    "ן": "n", "ס": "s", "ק": "k", "ר": "r", "ת": "t", "ף": "f",
+}  # fmt: skip
+# Two styles, as names of Israelis are romanised: the modern spoken one (Sharvit,
+# Mordechai, Tzvi, Yosef) and a letter-for-letter one (Sarbit, Mordehai, Zvi, Yosep).
+_HEB_SPOKEN = {"ב": "v", "פ": "f", "ש": "sh", "ח": "ch", "כ": "ch", "ך": "ch", "צ": "tz", "ו": "o"}
+_HEB_LETTERS = {"ב": "b", "פ": "p", "ש": "s", "ח": "h", "כ": "k", "ך": "k", "צ": "z", "ו": "u"}
+# (letters, a first י before a consonant, the vowel supplied where none is written):
+# Yered, Ben, Mordechai; Itzhak, Issachar; Yitzchak, Yinon.
+_HEB_STYLES: tuple[tuple[dict[str, str], str, str], ...] = (
+    (_HEB_SPOKEN, "y", "e"),
+    (_HEB_LETTERS, "i", "a"),
+    (_HEB_SPOKEN, "yi", "a"),
+)
+_HEB_GERESH = {"ג": "j", "ז": "zh", "צ": "ch"}  # ג׳ j, ז׳ zh, צ׳ ch
+_HEB_MARKS = re.compile("[\u0591-\u05c7]")  # points and cantillation marks
+
+
+@lru_cache(maxsize=20_000)
+def _hebrew_word(word: str) -> tuple[str, ...]:
+    """Latin spellings of one Hebrew word, in the styles of ``_HEB_STYLES``.
+
+    Hebrew writes few vowels: ו and י stand for o/u and i (or v and y), א and ע for
+    a vowel or nothing, a final ה for e or a; the others are supplied as in Arabic
+    script (``_supply_vowels``), and cost little, as ``skeleton`` ignores them.
+    """
+    word = _HEB_MARKS.sub("", word).replace("'", "׳")
+    forms: list[str] = []
+    for style, first_yod, vowel in _HEB_STYLES:
+        units: list[str] = []
+        n = len(word)
+        i = 0
+        while i < n:
+            ch = word[i]
+            nxt = word[i + 1] if i + 1 < n else ""
+            first, last = i == 0, i == n - 1
+            if nxt == "׳" and ch in _HEB_GERESH:
+                units.append(_HEB_GERESH[ch])
+                i += 2
+                continue
+            if nxt == ch and ch not in "וי":
+                i += 1  # a letter written twice is said once (יששכר Issachar)
+                continue
+            if ch in _HEB_PLAIN:
+                units.append(_HEB_PLAIN[ch])
+            elif ch in ("ב", "פ", "כ"):
+                # A dagesh is not written: at the start of a word these are b, p, k.
+                units.append({"ב": "b", "פ": "p", "כ": "k"}[ch] if first else style[ch])
+            elif ch in ("ש", "ח", "ך", "צ", "ץ"):
+                units.append(style["צ" if ch == "ץ" else ch])
+            elif ch == "ו":
+                if nxt == "ו":
+                    units.append("v")
+                    i += 1
+                elif first or (nxt == "י" and i + 2 == n):
+                    units.append("v")  # וייס Weiss, לוי Levi
+                else:
+                    units.append(style["ו"])
+            elif ch == "י":
+                if nxt == "י":
+                    units.append("ei" if not first else "y")
+                    i += 1
+                elif first and nxt and nxt not in "אעוי":
+                    units.append(first_yod)
+                elif first or (nxt and nxt in "אע"):
+                    units.append("y")
+                else:
+                    units.append("i")
+            elif ch in ("א", "ע"):
+                # Before י a vowel of its own (מאיר meir); elsewhere inside a word, none.
+                units.append("a" if first or last else ("e" if nxt == "י" else ""))
+            elif ch == "ה":
+                units.append("e" if last and not first else "h")
+            elif ch == "׳" or ch == "״" or ch == '"':
+                pass
+            else:
+                units.append(_fallback(ch))
+            i += 1
+        forms.append(_supply_vowels(units, vowel))
+    return _dedupe(forms)
+
+
+# ---------------------------------------------------------------------------
 # Latin forms
 # ---------------------------------------------------------------------------
 
-_WORD = re.compile(r"[^\W\d_](?:[\w\u200c'’ʼ\u0610-\u061a\u064b-\u065f\u0670\u0640]*\w)?|\d+")
+_WORD = re.compile(
+    r"[^\W\d_](?:[\w\u200c'’ʼ\u0610-\u061a\u064b-\u065f\u0670\u0640\u05f3\u05f4]*[\w\u05f3])?|\d+"
+)
 _NON_ASCII_TOKEN = re.compile(r"[^a-z0-9]+")
 _COMBINING = re.compile("[\u0300-\u036f]")  # stress marks: Алекса́ндр
 _MAX_FORMS = 4  # position-wise alternatives kept before the translated and ICU forms
@@ -1099,6 +1188,9 @@ def _latin_forms(text: str) -> tuple[str, ...]:
             translated.append(tr if tr is not None else (forms[0] if forms else ""))
         elif word_script == "cyrillic":
             forms = _cyrillic_word(word, ukrainian)
+            translated.append(forms[0])
+        elif word_script == "hebrew":
+            forms = _hebrew_word(word)
             translated.append(forms[0])
         else:
             forms = (_clean(ascii_text(word)),)
