@@ -132,3 +132,15 @@ def test_wrong_header_is_refused(fixtures_dir: Path) -> None:
     err = _error(fixtures_dir / "dpl" / "wrong_header.txt")
     assert err.location == "line 1"
     assert "not a BIS Denied Persons List" in err.message
+
+
+def test_real_aka_inside_a_name(real: tuple[ParseContext, dict[str, EntityProxy]]) -> None:
+    # The DPL writes "PEARL (A.K.A. NEI-CHIEN CHU) LI": both names are the entry's.
+    _, by_id = real
+    pearl = [
+        e
+        for e in by_id.values()
+        if e.schema.is_a("Thing") and "PEARL (A.K.A. NEI-CHIEN CHU) LI" in e.get("name")
+    ]
+    assert len(pearl) == 1
+    assert {"PEARL LI", "NEI-CHIEN CHU"} <= set(pearl[0].get("alias"))

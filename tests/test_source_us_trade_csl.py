@@ -219,3 +219,51 @@ def test_bad_start_date_names_the_line(fixtures_dir: Path) -> None:
     err = _error(fixtures_dir / "csl" / "bad_date.csv")
     assert err.location == "line 3"
     assert "start_date" in err.message
+
+
+def _named(by_id: dict[str, EntityProxy], name: str) -> EntityProxy:
+    found = [e for e in by_id.values() if e.schema.is_a("Thing") and name in e.get("name")]
+    assert len(found) >= 1, name
+    return found[0]
+
+
+def test_real_clauses_written_into_names(
+    real: tuple[ParseContext, dict[str, EntityProxy]],
+) -> None:
+    # The lists write successors, a.k.a., f.k.a. and subordinate entities into the
+    # name; the name stays as published, the names it gives become names of the entry.
+    _, by_id = real
+    poly = _named(by_id, "Poly Technologies Incorporated (PTI), and its sub-units and successors")
+    assert "Poly Technologies Incorporated (PTI)" in poly.get("alias")
+    chitron = _named(
+        by_id,
+        "Chitron Electronics Company Ltd., a.k.a. Chi-Chung Electronics Company Ltd. "
+        "(Chitron-Shenzhen)",
+    )
+    assert {
+        "Chitron Electronics Company Ltd.",
+        "Chi-Chung Electronics Company Ltd. (Chitron-Shenzhen)",
+    } <= set(chitron.get("alias"))
+    lts = _named(by_id, "LTS Holding Limited (f.k.a. IPP-International Petroleum Products Ltd.)")
+    assert "LTS Holding Limited" in lts.get("alias")
+    assert lts.get("previousName") == ["IPP-International Petroleum Products Ltd."]
+    ndc = _named(
+        by_id,
+        "Pakistan Atomic Energy Commission (PAEC), and subordinate entity National "
+        "Development Complex (NDC)",
+    )
+    assert "National Development Complex (NDC)" in ndc.get("alias")
+    # An alternative name is split the same way: "JSC NIIP, f.k.a., Otkrytoe ...".
+    niip = [e for e in by_id.values() if e.schema.is_a("Thing") and "JSC NIIP" in e.get("alias")]
+    assert niip and any(
+        p.startswith("Otkrytoe Aktsionernoe Obshchestvo Nauchno")
+        for p in niip[0].get("previousName")
+    )
+
+
+def test_published_name_leaves_plain_names_alone() -> None:
+    from frontwatch.sources.base import published_name
+
+    for name in ("Sanford and Son Trading", "Rayan Roshd Afzar Company", "AKA Trading (HK)"):
+        assert published_name(name).bare == name
+        assert not published_name(name).aliases and not published_name(name).previous

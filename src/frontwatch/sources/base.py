@@ -226,3 +226,60 @@ def iter_unique(values: Iterable[str]) -> Iterator[str]:
         if value not in seen:
             seen.add(value)
             yield value
+
+
+@dataclass
+class PublishedName:
+    """A name as a US list publishes it, with the other names written into it.
+
+    The Entity List and the State Department's lists write clauses into the name:
+    "X; and any successor, sub-unit, or subsidiary thereof", "X, and its sub-units and
+    successors", "X (f.k.a., Y)", "X, a.k.a. Y", "PEARL (A.K.A. NEI-CHIEN CHU) LI",
+    "X, and subordinate entity Y". ``bare`` is the name without them; ``aliases`` and
+    ``previous`` the names they give (subordinate entities are aliases: the entry is
+    theirs).
+    """
+
+    bare: str
+    aliases: list[str] = field(default_factory=list)
+    previous: list[str] = field(default_factory=list)
+
+
+_SUCCESSORS = re.compile(
+    r"\s*[;,]?\s*\band\s+(?:any\s+successors?|its\s+sub-?units)\b.*$", re.IGNORECASE
+)
+_KA = r"(?P<kind>[af])\.\s?k\.\s?a\.?"
+# "(f.k.a., Y)" anywhere; one level of parentheses inside Y ("... Ltd. (Chitron-Shenzhen)").
+_KA_BRACKETED = re.compile(
+    r"\s*\(\s*" + _KA + r"\s*,?\s*(?P<other>[^()]*(?:\([^()]*\)[^()]*)*)\)", re.IGNORECASE
+)
+_KA_TRAILING = re.compile(r"\s*[,;]\s*" + _KA + r"\s*,?\s*(?P<other>.+)$", re.IGNORECASE)
+_SUBORDINATE = re.compile(
+    r"\s*,?\s*\band\s+subordinate\s+entit(?:y|ies)\s+(?P<other>.+)$", re.IGNORECASE
+)
+
+
+def published_name(name: str) -> PublishedName:
+    """Split the clauses a US list writes into a name (see ``PublishedName``)."""
+    out = PublishedName(bare=name)
+    text = _SUCCESSORS.sub("", name)
+
+    def other_name(match: re.Match[str]) -> str:
+        other = clean_text(match.group("other").strip(" ,;"))
+        if other:
+            if match.group("kind").lower() == "f":
+                out.previous.append(other)
+            else:
+                out.aliases.append(other)
+        return " "
+
+    text = _KA_BRACKETED.sub(other_name, text)
+    text = _KA_TRAILING.sub(other_name, text)
+    sub = _SUBORDINATE.search(text)
+    if sub is not None:
+        other = clean_text(sub.group("other").strip(" ,;"))
+        if other:
+            out.aliases.append(other)
+        text = text[: sub.start()]
+    out.bare = clean_text(text.strip(" ,;")) or name
+    return out

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 
 from followthemoney.proxy import EntityProxy
 
-from frontwatch.sources.base import ParseContext, clean_text, iso_date, org_schema
+from frontwatch.sources.base import ParseContext, clean_text, iso_date, org_schema, published_name
 
 AUTHORITY = "US Bureau of Industry and Security"
 PROGRAM = "DPL"
@@ -143,6 +143,12 @@ def parse_dpl(ctx: ParseContext) -> Iterator[EntityProxy]:
         proxy.id = entity_id
         proxy.add("name", denial.names[0])
         proxy.add("alias", denial.names[1:], quiet=True)
+        # "PEARL (A.K.A. NEI-CHIEN CHU) LI": also PEARL LI and NEI-CHIEN CHU.
+        for written in denial.names:
+            parts = published_name(written)
+            if parts.bare != written:
+                proxy.add("alias", [parts.bare, *parts.aliases], quiet=True)
+                proxy.add("previousName", parts.previous, quiet=True)
         proxy.add("topics", ["sanction", "export.control"], quiet=True)
         for row in denial.rows:
             address = ", ".join(v for v in (row[c] for c in _ADDRESS_PARTS) if v)

@@ -23,8 +23,12 @@ plus one ``Sanction``:
   notice, ``provisions`` = licence requirement/policy, standard order and the directive
   and secondary-sanctions statements found in ``ids``.
 * ``alt_names`` -> ``alias``; the Entity List's "``...; and NAME``" loses its "and". A
-  name ending "``; and any successor, sub-unit, or subsidiary thereof``" is kept as
-  published and its bare part is added as an ``alias``.
+  name with clauses written into it ("``; and any successor, sub-unit, or subsidiary
+  thereof``", "``, and its sub-units and successors``", "``(f.k.a., Y)``", "``, a.k.a.
+  Y``", "``, and subordinate entity Y``") is kept as published, its bare part is added
+  as an ``alias``, an a.k.a. or a subordinate entity as an ``alias`` and an f.k.a. as a
+  ``previousName`` (:func:`frontwatch.sources.base.published_name`); alternative names
+  are split the same way.
 * ``ids`` (``Label, value[, country][, date]; ...``) go to FtM identifier properties by
   label (passport, registration, tax, SWIFT, LEI, ISIN, IMO ...); labels without a
   property are kept in ``notes`` as ``Label: value``.
@@ -46,7 +50,14 @@ from functools import lru_cache
 from followthemoney import registry
 from followthemoney.proxy import EntityProxy
 
-from frontwatch.sources.base import ParseContext, clean_text, iso_date, org_schema, split_list
+from frontwatch.sources.base import (
+    ParseContext,
+    clean_text,
+    iso_date,
+    org_schema,
+    published_name,
+    split_list,
+)
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +96,6 @@ _ABBREVIATION = re.compile(r"\(([^)]+)\)")
 _COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
 _CIRCA = re.compile(r"^(circa|ca\.?|approx\.?|approximately|about)\s+", re.IGNORECASE)
 _AND = re.compile(r"^and\s+")  # the EL writes its last alias as "...; and NAME"
-_SUFFIX = re.compile(r";\s*and any successor.*$", re.IGNORECASE)
 _PROVISION_LABEL = re.compile(
     r"directive|sanction|caatsa|ifca|transactions prohibited|\(cmic\)|listing date|"
     r"effective date",
@@ -259,8 +269,14 @@ def _entity(
     ref = row.get("entity_number") or row.get("_id")
     if not ref:
         raise ctx.error(f"line {line}", "row without _id or entity_number")
-    aliases = [_AND.sub("", a) for a in split_list(row.get("alt_names"))]
-    bare = clean_text(_SUFFIX.sub("", name))
+    published = published_name(name)
+    aliases: list[str] = list(published.aliases)
+    previous: list[str] = list(published.previous)
+    for alt in split_list(row.get("alt_names")):
+        alt_parts = published_name(_AND.sub("", alt))
+        aliases += [alt_parts.bare, *alt_parts.aliases]
+        previous += alt_parts.previous
+    bare = published.bare
     key = f"{abbr}\x00{ref}"
     seen[key] = seen.get(key, 0) + 1
     count = seen[key]
@@ -271,6 +287,7 @@ def _entity(
     if bare and bare != name:
         proxy.add("alias", bare, quiet=True)
     proxy.add("alias", aliases, quiet=True)
+    proxy.add("previousName", previous, quiet=True)
     proxy.add("topics", "sanction")
     if source.endswith("Bureau of Industry and Security"):
         proxy.add("topics", "export.control", quiet=True)
