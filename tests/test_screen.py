@@ -243,6 +243,15 @@ def test_hebrew_names_match_their_latin_spelling(screener: Screener) -> None:
     assert score < 0.7
 
 
+def test_a_name_published_twice_over(screener: Screener) -> None:
+    # A list writes "Industrial-Commercial Private Unitary Enterprise Minotor-Service"
+    # twice in one name string; the query need not repeat it.
+    name = "Industrial-Commercial Private Unitary Enterprise Minotor-Service"
+    score, _ = screener.compare(name.upper(), f"{name} {name}", "Company")
+    assert score >= 0.95
+    assert _top(screener, name.upper()).score >= 0.95
+
+
 # -- Korean names in Hangul ----------------------------------------------------------------
 
 

@@ -133,6 +133,9 @@ def name_forms(text: str, kind: str = ANY) -> tuple[NameForm, ...]:
         tokens = tokenize(reading)
         if not tokens:
             continue
+        half = len(tokens) // 2
+        if half >= 2 and tokens[:half] == tokens[half:]:
+            tokens = tokens[:half]  # a name published twice over, as one string
         core, legal = _core(tokens, kind)
         if core in seen:
             continue
