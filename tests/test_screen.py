@@ -381,6 +381,16 @@ def test_organisations_spelled_alike_are_one_party(screener: Screener) -> None:
     }
 
 
+def test_a_name_read_alike_from_another_transliteration_is_one_party(
+    screener: Screener,
+) -> None:
+    # The EU's Swedish language version writes "Mikhail Vladimirovich MISHUSTIN" as
+    # "Michail Vladimirovitj MISJUSTIN"; read in English it is spelled alike.
+    top = _top(screener, "Mikhail Vladimirovich MISHUSTIN", type="person")
+    sources = {top.source} | {str(m["source"]) for m in top.same_party}
+    assert {"eu_fsf", "gb_hmt", "us_ofac_sdn"} <= sources, sources
+
+
 def test_kpp_codes_do_not_make_one_party(screener: Screener) -> None:
     # Russian companies registered by one tax office share a KPP code (772201001).
     index = screener.index

@@ -47,6 +47,7 @@ MAX_GROUP = 8
 # tax office registers: not an identifier of a party.
 _KPP = re.compile(r"^\d{4}01\d{3}$")
 NAME_MIN = 0.9
+SPELLING_FORMS = 3  # readings of a name compared by consonant skeleton
 _FAMILY = {
     "Person": "person",
     "Company": "org",
@@ -187,21 +188,22 @@ def group_parties(
     # Aluminium / Aluminum) on different lists, with no conflicting country or birth date:
     # persons with three name parts or more, organisations and vessels with two
     # distinctive words or more.
+    # Every reading of the primary names (the EU's Cyrillic name read in Latin letters
+    # meets the UK's Latin one); not aliases, which a parent and its units share.
     skeletons: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, forms_list in primary.items():
         for forms in forms_list:
-            if not forms:
-                continue
-            if family[i] == "person":
-                tokens = [t for t in forms[0].tokens if t not in PARTICLES]
-                if len(tokens) < 3:
-                    continue
-            else:
-                tokens = list(forms[0].tokens)
-                if len(_distinctive(tokens)) < 2:
-                    continue
-            key = " ".join(sorted(translit.skeleton(t) for t in tokens))
-            skeletons[(family[i], key)].append(i)
+            for form in forms[:SPELLING_FORMS]:
+                if family[i] == "person":
+                    tokens = [t for t in form.tokens if t not in PARTICLES]
+                    if len(tokens) < 3:
+                        continue
+                else:
+                    tokens = list(form.tokens)
+                    if len(_distinctive(tokens)) < 2:
+                        continue
+                key = " ".join(sorted(translit.skeleton(t) for t in tokens))
+                skeletons[(family[i], key)].append(i)
     for (fam, _), members in skeletons.items():
         members = sorted(set(members))
         if len(members) < 2 or len(members) > MAX_GROUP:
