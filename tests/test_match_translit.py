@@ -108,6 +108,7 @@ def test_latin_forms_compounds_and_affixes() -> None:
     assert "hosseini" in latin_forms("حسینی")
     assert "naser maleki" in latin_forms("ناصرملکی")  # two known words run together
     assert any(f.endswith("zarepour") for f in latin_forms("عیسی زارع پور"))
+    assert "ali yazdikhah" in latin_forms("علی یزدی خواه")  # OFAC: Ali YAZDIKHAH
     assert "habibollah jan nasari" in latin_forms("حبیب الله جان نثاری")
     forms = latin_forms("خالد عبد الرحمن")
     assert "khalid abd al rahman" in forms

@@ -1216,6 +1216,7 @@ _JOINING_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "نژاد": (("nejad", "nezhad"), ("nejad", "nezhad")),
     "الله": (("ollah", "ullah", "allah"), ("allah", "ullah", "ollah")),
     "الدین": (("eddin", "oddin", "uddin"), ("eddin", "uddin", "aldin")),
+    "خواه": (("khah", "khwah"), ("khah", "khwah")),
 }
 
 
