@@ -20,12 +20,13 @@ from __future__ import annotations
 import fcntl
 import gc
 import hashlib
-import heapq
 import math
 import os
 import pickle
 import tempfile
+import threading
 import time
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from frontwatch.match import translit
@@ -40,7 +42,7 @@ from frontwatch.match.names import NameForm, name_forms, name_kind
 from frontwatch.match.parties import group_parties
 from frontwatch.store import Store, VersionInfo, frontwatch_home
 
-INDEX_FORMAT = 14
+INDEX_FORMAT = 15
 MATCHABLE = frozenset(
     {"Person", "Company", "Organization", "LegalEntity", "PublicBody", "Vessel", "Airplane"}
 )
@@ -183,6 +185,48 @@ def _query_slots(forms: list[NameForm]) -> list[list[int]]:
     return out
 
 
+def _rank(
+    postings: dict[str, array[int]],
+    slots: Iterable[list[tuple[float, str]]],
+    slot_best: np.ndarray,
+    total: np.ndarray,
+) -> np.ndarray:
+    """Name positions by their summed best key per query word, best first.
+
+    ``slot_best`` and ``total`` are zeroed work arrays, zeroed again on return.
+    """
+    touched: list[np.ndarray] = []
+    for keys in slots:
+        # A word's best key per name: the maximum over the keys of its slot.
+        in_slot: list[np.ndarray] = []
+        for value, k in keys:
+            ids = np.frombuffer(postings[k], dtype=np.int32)
+            slot_best[ids] = np.maximum(slot_best[ids], value)
+            in_slot.append(ids)
+        ids = np.concatenate(in_slot) if len(in_slot) > 1 else in_slot[0]
+        total[ids] += slot_best[ids]  # a repeated id is added once
+        slot_best[ids] = 0.0
+        touched.append(ids)
+    hit = np.unique(np.concatenate(touched))
+    scores = total[hit]
+    total[hit] = 0.0
+    # Best first; equal scores in name order.
+    ranked: np.ndarray = hit[np.lexsort((hit, -scores))]
+    return ranked
+
+
+_SCRATCH = threading.local()
+
+
+def _scratch(size: int) -> tuple[np.ndarray, np.ndarray]:
+    """This thread's two zeroed work arrays of ``size`` scores (left zeroed after use)."""
+    arrays: tuple[np.ndarray, np.ndarray] | None = getattr(_SCRATCH, "arrays", None)
+    if arrays is None or len(arrays[0]) != size:
+        arrays = (np.zeros(size), np.zeros(size))
+        _SCRATCH.arrays = arrays
+    return arrays
+
+
 def deletions(token: str) -> set[str]:
     """The token and each way of dropping one of its letters."""
     return {token} | {token[:i] + token[i + 1 :] for i in range(len(token))}
@@ -199,7 +243,7 @@ class ScreeningIndex:
     def __init__(self) -> None:
         self.entities: list[IndexedEntity] = []
         self.names: list[IndexedName] = []
-        self.postings: dict[str, list[int]] = {}
+        self.postings: dict[str, array[int]] = {}
         self.weights: dict[str, float] = {}
         # One-letter deletions of listed tokens -> those tokens (edit-distance look-up).
         self.near: dict[str, list[str]] = {}
@@ -281,7 +325,8 @@ class ScreeningIndex:
             df.update(entity_tokens)
             if on_entity is not None:
                 on_entity(n)
-        index.postings = dict(postings)
+        # Compact arrays (pickled as bytes), read without a copy at query time.
+        index.postings = {k: array("i", v) for k, v in postings.items()}
         total = max(len(index.entities), 2)
         log_total = math.log(total)
         index.weights = {
@@ -354,29 +399,30 @@ class ScreeningIndex:
             used = [k for size, k in sized if size <= MAX_POSTINGS]
         else:
             used = [k for _, k in sized[:1]]
-        # Strongest keys first, so that a word's first hit on a name is its best.
-        per_slot: dict[int, dict[int, float]] = defaultdict(dict)
-        for k in sorted(used, key=lambda key: best[key][0], reverse=True):
+        if not used:
+            return []
+        by_slot: dict[int, list[tuple[float, str]]] = defaultdict(list)
+        for k in used:
             value, slot = best[k]
-            hits = per_slot[slot]
-            for nidx in postings[k]:
-                hits.setdefault(nidx, value)
-        acc: dict[int, float] = defaultdict(float)
-        for hits in per_slot.values():
-            for nidx, value in hits.items():
-                acc[nidx] += value
+            by_slot[slot].append((value, k))
+        slot_best, total = _scratch(len(self.names))
+        try:
+            ranked = _rank(postings, by_slot.values(), slot_best, total)
+        except BaseException:
+            slot_best.fill(0.0)  # never leave this thread's work arrays dirty
+            total.fill(0.0)
+            raise
         if allowed is None:
-            return [n for n, _ in heapq.nlargest(limit, acc.items(), key=lambda kv: kv[1])]
+            return [int(n) for n in ranked[:limit]]
         entities = self.entities
         names = self.names
-        # Filter the best few first (the same order as filtering everything, cheaper);
-        # everything only when too few of them are of an allowed type.
-        top = heapq.nlargest(limit * 4, acc.items(), key=lambda kv: kv[1])
-        chosen = [n for n, _ in top if allowed(entities[names[n].entity])]
-        if len(chosen) >= limit or len(top) == len(acc):
-            return chosen[:limit]
-        kept = {n: v for n, v in acc.items() if allowed(entities[names[n].entity])}
-        return [n for n, _ in heapq.nlargest(limit, kept.items(), key=lambda kv: kv[1])]
+        chosen: list[int] = []
+        for n in ranked:
+            if allowed(entities[names[n].entity]):
+                chosen.append(int(n))
+                if len(chosen) == limit:
+                    break
+        return chosen
 
     def neighbours(self, token: str) -> list[str]:
         """Listed tokens one edit from ``token`` (not the token itself)."""
