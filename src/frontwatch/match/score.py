@@ -20,12 +20,15 @@ The final score is clamped to 0–1. ``DEFAULT_THRESHOLD`` is where an alert is 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from rapidfuzz.distance import OSA
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import OSA, Prefix
 
 from frontwatch.match import (
     DEFAULT_THRESHOLD,  # noqa: E402,F401
@@ -266,100 +269,271 @@ def align(
     kind: str,
 ) -> NameMatch:
     """Pair the tokens of two name forms one to one and score the pairing."""
-    q_tokens = query.tokens
-    c_tokens = candidate.tokens
-    scored: list[tuple[float, int, int, str]] = []
-    for i, q in enumerate(q_tokens):
-        for j, c in enumerate(c_tokens):
-            sim, how = token_similarity(q, c)
+    match = NameScorer((query,), weights).best((candidate,), kind)
+    assert match is not None  # one form on each side
+    return match
+
+
+# What an alignment yields before it becomes a ``NameMatch``: score, pairs, unmatched
+# query tokens, unmatched candidate tokens.
+_Aligned = tuple[float, list[tuple[str, str, float, str]], list[str], list[str]]
+# A candidate token against one query form: its weight, whether it is uninformative,
+# the query positions it could be joined with (a bit mask, see ``_may_join``), and
+# its non-zero similarities to the query tokens as (-similarity, position, how).
+_Row = tuple[float, bool, int, tuple[tuple[float, int, str], ...]]
+
+
+class _QueryForm:
+    """The tokens of one query form with what scoring asks of each, computed once."""
+
+    __slots__ = ("form", "tokens", "weights", "positions", "heads")
+
+    def __init__(self, form: NameForm, weights: dict[str, float]) -> None:
+        self.form = form
+        self.tokens = form.tokens
+        self.weights = tuple(_weight(t, weights) for t in form.tokens)
+        self.positions: dict[str, list[int]] = {}
+        # First two letters -> (positions with them, positions of long tokens with them).
+        self.heads: dict[str, tuple[int, int]] = {}
+        for i, t in enumerate(form.tokens):
+            self.positions.setdefault(t, []).append(i)
+            every, long = self.heads.get(t[:2], (0, 0))
+            self.heads[t[:2]] = (every | 1 << i, long | (1 << i if len(t) >= 5 else 0))
+
+
+class NameScorer:
+    """``best_name_match`` for one query against many candidates.
+
+    Screening aligns the same query forms with some forty candidate names whose
+    tokens overlap a lot (one party's names, lists republishing each other). The
+    query side, and each candidate token's weight and similarities to the query
+    tokens, are computed once per scorer (``prepare`` does the latter for all the
+    candidates in one go). A scorer serves one query: what it keeps grows with that
+    query's candidates only.
+    """
+
+    __slots__ = ("_weights", "_queries", "_query_tokens", "_rows")
+
+    def __init__(self, query_forms: Sequence[NameForm], weights: dict[str, float]) -> None:
+        self._weights = weights
+        self._queries = [_QueryForm(qf, weights) for qf in query_forms]
+        self._query_tokens = list(dict.fromkeys(t for qf in query_forms for t in qf.tokens))
+        # Per query form: candidate token -> its row (see ``_Row``).
+        self._rows: list[dict[str, _Row]] = [{} for _ in query_forms]
+
+    def prepare(self, candidate_forms: Iterable[NameForm]) -> None:
+        """Compare the tokens of many candidate forms with the query tokens at once."""
+        if not self._rows:
+            return
+        known = self._rows[0]
+        tokens = [t for cf in candidate_forms for t in cf.tokens]
+        new = [t for t in dict.fromkeys(tokens) if t not in known]
+        if new:
+            self._add(new)
+
+    def _add(self, tokens: list[str]) -> None:
+        """Add the rows of new candidate tokens, for every query form."""
+        facts = [_token_facts(t) for t in tokens]
+        if len(tokens) >= 8:
+            similar = self._similar_many(tokens, facts)
+        else:  # too few for the matrix to pay
+            similar = [self._similar_few(t) for t in tokens]
+        weights = self._weights
+        queries = list(zip(self._queries, self._rows, strict=True))
+        for token, (_, uninformative, cap), hits in zip(tokens, facts, similar, strict=True):
+            weight = weights.get(token, 1.0)
+            if cap < weight:  # the same as min(weight, cap) in ``_weight``
+                weight = cap
+            long = len(token) >= 5
+            head = token[:2]
+            for query, rows in queries:
+                every, long_only = query.heads.get(head, (0, 0))
+                pairs: tuple[tuple[float, int, str], ...] = ()
+                if hits:
+                    positions = query.positions
+                    pairs = tuple(
+                        (-sim, i, how) for q, sim, how in hits for i in positions.get(q, ())
+                    )
+                rows[token] = (weight, uninformative, every if long else long_only, pairs)
+
+    def _similar_few(self, token: str) -> list[tuple[str, float, str]]:
+        """The query tokens a candidate token is similar to, with ``token_similarity``."""
+        found = []
+        for q in self._query_tokens:
+            sim, how = token_similarity(q, token)
             if sim > 0:
-                scored.append((sim, i, j, how))
-    scored.sort(key=lambda x: -x[0])
-    used_q: set[int] = set()
-    used_c: set[int] = set()
-    pairs: list[tuple[str, str, float, str]] = []
-    num = 0.0
-    den = 0.0
-    informative = False
-    for sim, i, j, how in scored:
-        if i in used_q or j in used_c:
-            continue
-        used_q.add(i)
-        used_c.add(j)
-        q, c = q_tokens[i], c_tokens[j]
-        pair_weight = _weight(q, weights) + _weight(c, weights)
-        num += sim * pair_weight
-        den += pair_weight
-        pairs.append((q, c, sim, how))
-        if sim >= 0.72 and not _uninformative(c):
-            informative = True
-    if (
-        len(q_tokens) - len(used_q) + len(c_tokens) - len(used_c) >= 3
-        and len(used_q) < len(q_tokens)
-        and len(used_c) < len(c_tokens)
-        and _may_join(q_tokens, used_q, c_tokens, used_c)
-    ):
-        # One side writes as one word what the other writes as two or three
-        # ("Hongkong" / "Hong Kong", "Ourui" / "Ou Rui", "Abdulrahman" / "Abdul Rahman").
-        for joined in _joined_pairs(q_tokens, used_q, c_tokens, used_c):
-            sim, how, i, js, query_side = joined
-            parts = [c_tokens[j] for j in js] if query_side else [q_tokens[j] for j in js]
-            single = q_tokens[i] if query_side else c_tokens[i]
-            pair_weight = _weight(single, weights) + sum(_weight(t, weights) for t in parts) / len(
-                parts
-            )
+                found.append((q, sim, how))
+        return found
+
+    def _similar_many(
+        self, tokens: list[str], facts: list[tuple[int, bool, float]]
+    ) -> list[list[tuple[str, float, str]]]:
+        """Per candidate token, the query tokens it is similar to, with ``token_similarity``.
+
+        That is zero for almost all token pairs. rapidfuzz's C string metrics over the
+        whole matrix, and the variant groups, find the pairs that can be non-zero by
+        its rules (a superset); only those are scored.
+        """
+        q_tokens = self._query_tokens
+        prefix = process.cdist(q_tokens, tokens, scorer=Prefix.similarity)
+        shorter = np.minimum.outer(
+            np.fromiter(map(len, q_tokens), np.intp, len(q_tokens)),
+            np.fromiter(map(len, tokens), np.intp, len(tokens)),
+        )
+        # Same, transliteration, spelling: an edit ratio of 0.6 or more (0.59 for the
+        # float32 of cdist).
+        maybe = process.cdist(q_tokens, tokens, scorer=OSA.normalized_similarity) >= 0.59
+        # Initial: a one-letter token and a token with that first letter.
+        maybe |= (shorter == 1) & (prefix >= 1)
+        # Truncated: two tokens of six letters or more, one the start of the other.
+        maybe |= (shorter >= 6) & (prefix == shorter)
+        # Spelling variant: the same known name family (-1: none).
+        q_groups = np.array([_token_facts(t)[0] for t in q_tokens])
+        c_groups = np.array([f[0] for f in facts])
+        maybe |= (q_groups[:, None] == c_groups[None, :]) & (q_groups != -1)[:, None]
+        similar: list[list[tuple[str, float, str]]] = [[] for _ in tokens]
+        rows, columns = np.nonzero(maybe)
+        for i, j in zip(rows.tolist(), columns.tolist(), strict=True):
+            q = q_tokens[i]
+            sim, how = token_similarity(q, tokens[j])
+            if sim > 0:
+                similar[j].append((q, sim, how))
+        return similar
+
+    def best(self, candidate_forms: Iterable[NameForm], kind: str) -> NameMatch | None:
+        """The best-scoring pairing of any query form with any candidate form."""
+        best: _Aligned | None = None
+        best_q: NameForm | None = None
+        best_c: NameForm | None = None
+        for cf in candidate_forms:
+            for k, q in enumerate(self._queries):
+                found = self._align(k, q, cf.tokens, kind)
+                # The first of equal scores wins, as in a plain loop over the forms.
+                if best is None or found[0] > best[0]:
+                    best, best_q, best_c = found, q.form, cf
+        if best is None or best_q is None or best_c is None:
+            return None
+        score, pairs, unmatched_q, unmatched_c = best
+        return NameMatch(score, best_q, best_c, pairs, unmatched_q, unmatched_c)
+
+    def _align(self, k: int, q: _QueryForm, c_tokens: tuple[str, ...], kind: str) -> _Aligned:
+        """Pair the tokens of query form ``k`` and a candidate form one to one, and score."""
+        q_tokens = q.tokens
+        q_weights = q.weights
+        cached = self._rows[k]
+        try:
+            rows = [cached[t] for t in c_tokens]
+        except KeyError:  # a form that was not prepared
+            self._add([t for t in dict.fromkeys(c_tokens) if t not in cached])
+            rows = [cached[t] for t in c_tokens]
+        # Non-zero token pairs, best first; on equal similarity the query token first,
+        # then the candidate token, in name order (what a stable sort of the pairs in
+        # that order gives).
+        scored = [
+            (neg_sim, i, j, how)
+            for j, row in enumerate(rows)
+            if row[3]
+            for neg_sim, i, how in row[3]
+        ]
+        if not scored and not any(row[2] for row in rows):
+            # Nothing pairs and nothing can be joined (most candidate forms): no score.
+            return 0.0, [], list(q_tokens), list(c_tokens)
+        scored.sort()
+        # Tokens paired so far, as bit masks of positions.
+        used_q = used_c = 0
+        pairs: list[tuple[str, str, float, str]] = []
+        num = 0.0
+        den = 0.0
+        informative = False
+        for neg_sim, i, j, how in scored:
+            if used_q >> i & 1 or used_c >> j & 1:
+                continue
+            used_q |= 1 << i
+            used_c |= 1 << j
+            sim = -neg_sim
+            c_weight, c_uninformative = rows[j][0], rows[j][1]
+            pair_weight = q_weights[i] + c_weight
             num += sim * pair_weight
             den += pair_weight
-            if query_side:
-                used_q.add(i)
-                used_c.update(js)
-                pairs.append((single, " ".join(parts), sim, how))
-            else:
-                used_c.add(i)
-                used_q.update(js)
-                pairs.append((" ".join(parts), single, sim, how))
-            if sim >= 0.72:
+            pairs.append((q_tokens[i], c_tokens[j], sim, how))
+            if sim >= 0.72 and not c_uninformative:
                 informative = True
-    unmatched_q = [q for i, q in enumerate(q_tokens) if i not in used_q]
-    unmatched_c = [c for j, c in enumerate(c_tokens) if j not in used_c]
-    if not informative and not unmatched_c and all(_uninformative(c) for c in c_tokens):
-        # A name made only of generic words ("World Trading Corporation") matches
-        # when all of them do.
-        informative = bool(pairs)
-    # Tokens left unpaired count against the match. Lists carry middle names that a
-    # query lacks, so for persons a listed token left over counts half; a query
-    # token left over counts three quarters.
-    q_factor, c_factor = (0.75, 0.5) if kind == PERSON else (1.0, 1.0)
-    for token in unmatched_q:
-        den += _weight(token, weights) * q_factor
-    for token in unmatched_c:
-        den += _weight(token, weights) * c_factor
-    score = num / den if den > 0 and informative else 0.0
-    return NameMatch(score, query, candidate, pairs, unmatched_q, unmatched_c)
+        n_q, n_c = len(q_tokens), len(c_tokens)
+        free_q = n_q - len(pairs)
+        free_c = n_c - len(pairs)
+        if (
+            free_q + free_c >= 3
+            and free_q > 0
+            and free_c > 0
+            and _may_join(rows, (1 << n_q) - 1 & ~used_q, used_c)
+        ):
+            # One side writes as one word what the other writes as two or three
+            # ("Hongkong" / "Hong Kong", "Ourui" / "Ou Rui", "Abdulrahman" / "Abdul Rahman").
+            for sim, how, i, js, query_side in _joined_pairs(q_tokens, used_q, c_tokens, used_c):
+                if query_side:
+                    part_weights = [rows[j][0] for j in js]
+                    pair_weight = q_weights[i] + sum(part_weights) / len(js)
+                    used_q |= 1 << i
+                    for j in js:
+                        used_c |= 1 << j
+                    pairs.append((q_tokens[i], " ".join(c_tokens[j] for j in js), sim, how))
+                else:
+                    part_weights = [q_weights[j] for j in js]
+                    pair_weight = rows[i][0] + sum(part_weights) / len(js)
+                    used_c |= 1 << i
+                    for j in js:
+                        used_q |= 1 << j
+                    pairs.append((" ".join(q_tokens[j] for j in js), c_tokens[i], sim, how))
+                num += sim * pair_weight
+                den += pair_weight
+                if sim >= 0.72:
+                    informative = True
+        # Tokens left unpaired count against the match. Lists carry middle names that a
+        # query lacks, so for persons a listed token left over counts half; a query
+        # token left over counts three quarters.
+        q_factor, c_factor = (0.75, 0.5) if kind == PERSON else (1.0, 1.0)
+        unmatched_q = []
+        for i, t in enumerate(q_tokens):
+            if not used_q >> i & 1:
+                unmatched_q.append(t)
+                den += q_weights[i] * q_factor
+        unmatched_c = []
+        for j, t in enumerate(c_tokens):
+            if not used_c >> j & 1:
+                unmatched_c.append(t)
+                den += rows[j][0] * c_factor
+        if not informative and not unmatched_c and all(row[1] for row in rows):
+            # A name made only of generic words ("World Trading Corporation") matches
+            # when all of them do.
+            informative = bool(pairs)
+        score = num / den if den > 0 and informative else 0.0
+        return score, pairs, unmatched_q, unmatched_c
 
 
-def _may_join(
-    q_tokens: tuple[str, ...], used_q: set[int], c_tokens: tuple[str, ...], used_c: set[int]
-) -> bool:
-    """A cheap test before ``_joined_pairs``: a long unpaired token starts like another."""
-    free_q = [t for i, t in enumerate(q_tokens) if i not in used_q]
-    free_c = [t for j, t in enumerate(c_tokens) if j not in used_c]
-    heads_q = {t[:2] for t in free_q}
-    heads_c = {t[:2] for t in free_c}
-    return any(len(t) >= 5 and t[:2] in heads_c for t in free_q) or any(
-        len(t) >= 5 and t[:2] in heads_q for t in free_c
-    )
+def _may_join(rows: list[_Row], free_q: int, used_c: int) -> bool:
+    """A cheap test before ``_joined_pairs``: a long unpaired token starts like another.
+
+    That is, an unpaired query token and an unpaired candidate token have the same
+    first two letters and one of them has five letters or more; each candidate token's
+    row has the query positions it could go with.
+    """
+    # A plain loop: quicker than any() over a generator, on a path taken for most pairings.
+    for j, row in enumerate(rows):  # noqa: SIM110
+        if row[2] & free_q and not used_c >> j & 1:
+            return True
+    return False
 
 
 def _joined_pairs(
     q_tokens: tuple[str, ...],
-    used_q: set[int],
+    used_q: int,
     c_tokens: tuple[str, ...],
-    used_c: set[int],
+    used_c: int,
 ) -> list[tuple[float, str, int, tuple[int, ...], bool]]:
     """Unpaired tokens that equal two or three adjacent unpaired tokens of the other side.
 
-    Each: (similarity, how, index of the single token, indexes of the parts, whether the
+    ``used_q`` and ``used_c`` are bit masks of the paired positions. Each found pair:
+    (similarity, how, index of the single token, indexes of the parts, whether the
     single token is the query's). Pairs are taken best first, each token once.
     """
     found: list[tuple[float, str, int, tuple[int, ...], bool]] = []
@@ -367,27 +541,29 @@ def _joined_pairs(
         (True, q_tokens, used_q, c_tokens, used_c),
         (False, c_tokens, used_c, q_tokens, used_q),
     ):
-        free = [j for j in range(len(others)) if j not in used_o]
-        runs: list[tuple[int, ...]] = []
-        for size in (2, 3):
-            for k in range(len(free) - size + 1):
-                run = tuple(free[k : k + size])
-                if run[-1] - run[0] == size - 1:  # adjacent in the name
-                    runs.append(run)
-        if not runs:
+        long_singles = [
+            (i, single)
+            for i, single in enumerate(singles)
+            if len(single) >= 5 and not used_s >> i & 1
+        ]
+        if not long_singles:
             continue
-        for i, single in enumerate(singles):
-            if i in used_s or len(single) < 5:
-                continue
-            for run in runs:
-                glued = "".join(others[j] for j in run)
-                if abs(len(glued) - len(single)) > 2:
+        # Runs of two, then three, adjacent unpaired tokens: (first, size, length glued).
+        lengths = [len(t) for t in others]
+        runs = [
+            (first, size, sum(lengths[first : first + size]))
+            for size in (2, 3)
+            for first in range(len(others) - size + 1)
+            if not used_o >> first & ((1 << size) - 1)
+        ]
+        for i, single in long_singles:
+            for first, size, length in runs:
+                if abs(length - len(single)) > 2:
                     continue
-                sim, how = token_similarity(single, glued)
+                sim, how = token_similarity(single, "".join(others[first : first + size]))
                 if sim >= 0.85:
-                    found.append(
-                        (sim, "joined" if how == "same" else f"joined, {how}", i, run, query_side)
-                    )
+                    how = "joined" if how == "same" else f"joined, {how}"
+                    found.append((sim, how, i, tuple(range(first, first + size)), query_side))
     found.sort(key=lambda f: -f[0])
     taken_q: set[int] = set()
     taken_c: set[int] = set()
@@ -400,6 +576,16 @@ def _joined_pairs(
         parts_taken.update(run)
         chosen.append((sim, how, i, run, query_side))
     return chosen
+
+
+@lru_cache(maxsize=200_000)
+def _token_facts(token: str) -> tuple[int, bool, float]:
+    """A token's variant group (its hash; -1, which no hash is, for none), whether it is
+    uninformative, and the cap on its weight (see ``_weight``)."""
+    group = translit.variant_group(token)
+    uninformative = _uninformative(token)
+    cap = 0.15 if uninformative else 0.3 if len(token) == 1 else math.inf
+    return -1 if group is None else hash(group), uninformative, cap
 
 
 def _uninformative(token: str) -> bool:
@@ -422,13 +608,7 @@ def best_name_match(
     kind: str,
 ) -> NameMatch | None:
     """The best-scoring pairing of any query form with any candidate form."""
-    best: NameMatch | None = None
-    for cf in candidate_forms:
-        for qf in query_forms:
-            match = align(qf, cf, weights, kind)
-            if best is None or match.score > best.score:
-                best = match
-    return best
+    return NameScorer(query_forms, weights).best(candidate_forms, kind)
 
 
 def one_part_only(match: NameMatch) -> str | None:

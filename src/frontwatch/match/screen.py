@@ -13,7 +13,7 @@ from typing import Any
 
 from followthemoney.types import registry
 
-from frontwatch.match.index import IndexedEntity, ScreeningIndex, normalize_id
+from frontwatch.match.index import IndexedEntity, IndexedName, ScreeningIndex, normalize_id
 from frontwatch.match.names import ANY, ORG, PERSON, VESSEL, NameForm, name_forms, name_kind
 from frontwatch.match.score import (
     BIRTH_DATE_MATCH,
@@ -27,6 +27,7 @@ from frontwatch.match.score import (
     WEAK_ALIAS_PENALTY,
     Feature,
     NameMatch,
+    NameScorer,
     best_name_match,
     clamp,
     date_relation,
@@ -196,60 +197,118 @@ class Screener:
         allowed_schemata = QUERY_TYPES.get(query.type)
         q_forms = name_forms(query.name, query.kind)
         allowed = None if allowed_schemata is None else (lambda e: e.schema in allowed_schemata)
-        best: dict[int, Result] = {}
         index = self.index
-        for nidx in index.candidates(q_forms, allowed, candidates):
-            name = index.names[nidx]
-            entity = index.entities[name.entity]
-            kind = name_kind(entity.schema)
-            match = best_name_match(q_forms, name.forms, index.weights, kind)
+        entities = index.entities
+        found = [index.names[n] for n in index.candidates(q_forms, allowed, candidates)]
+        # One scorer for all candidates: the query side and the token similarities are
+        # computed once, those of all candidate tokens in one go.
+        scorer = NameScorer(q_forms, index.weights)
+        scorer.prepare(form for name in found for form in name.forms)
+        # Each entity's best score and the name that gave it. Results (with their
+        # explanations) are only made for the entities returned.
+        scores: dict[int, float] = {}
+        hits: dict[int, tuple[IndexedName, NameMatch]] = {}
+        for name in found:
+            entity = entities[name.entity]
+            match = scorer.best(name.forms, name_kind(entity.schema))
             if match is None or match.score <= 0:
                 continue
-            result = self._result(query, entity, name.text, name.kind, match)
-            prev = best.get(name.entity)
-            if prev is None or result.score > prev.score:
-                best[name.entity] = result
-        if group and index.party_members:
-            best = self._group(best)
-        ranked = sorted(best.values(), key=lambda r: (-r.score, r.caption))
-        return [r for r in ranked if r.score >= threshold][:limit]
+            features = self._features(query, entity, name.text, name.kind, match, explain=False)
+            score = clamp(sum(f.value for f in features))
+            prev = scores.get(name.entity)
+            if prev is None or score > prev:
+                scores[name.entity] = score
+                hits[name.entity] = (name, match)
+        # With grouping, the best entry of each party -> the party.
+        parties = self._group(scores) if group and index.party_members else None
+        ranked = sorted(
+            scores if parties is None else parties, key=lambda p: (-scores[p], entities[p].caption)
+        )
+        results = []
+        for position in [p for p in ranked if scores[p] >= threshold][:limit]:
+            name, match = hits[position]
+            result = self._result(query, entities[position], name.text, name.kind, match)
+            if parties is not None:
+                result.same_party = self._same_party(position, parties[position], scores)
+            results.append(result)
+        return results
 
-    def _group(self, best: dict[int, Result]) -> dict[int, Result]:
-        """One result per party: its best-scoring entry, the others under it."""
+    def _group(self, scores: dict[int, float]) -> dict[int, int]:
+        """One entry per party: the position of its best-scoring entry -> the party."""
         index = self.index
-        by_party: dict[int, list[tuple[int, Result]]] = {}
-        for position, result in best.items():
-            by_party.setdefault(index.parties[position], []).append((position, result))
-        grouped: dict[int, Result] = {}
+        entities = index.entities
+        by_party: dict[int, list[int]] = {}
+        for position in scores:
+            by_party.setdefault(index.parties[position], []).append(position)
+        tops: dict[int, int] = {}
         for root, found in by_party.items():
             # On a tie, the list that publishes the entry before one that republishes it.
-            found.sort(key=lambda pr: (-pr[1].score, pr[1].source in REPUBLISHERS, pr[1].caption))
-            position, top = found[0]
-            members = index.party_members.get(root)
-            if members is not None:
-                scores = {p: r.score for p, r in found}
-                others = sorted(
-                    (p for p in members if p != position),
-                    key=lambda p: (-(scores.get(p) or 0.0), index.entities[p].source),
-                )
-                top.same_party = [
-                    {
-                        "entity_id": index.entities[p].id,
-                        "caption": index.entities[p].caption,
-                        "source": index.entities[p].source,
-                        "source_id": index.entities[p].source_id,
-                        "score": round(scores[p], 4) if p in scores else None,
-                        "why": index.party_reasons.get(p) or index.party_reasons.get(position, ""),
-                    }
-                    for p in others
-                ]
-            grouped[position] = top
-        return grouped
+            found.sort(
+                key=lambda p: (-scores[p], entities[p].source in REPUBLISHERS, entities[p].caption)
+            )
+            tops[found[0]] = root
+        return tops
+
+    def _same_party(
+        self, position: int, root: int, scores: dict[int, float]
+    ) -> list[dict[str, Any]]:
+        """The other entries of the party of the entry at ``position``, best-scoring first."""
+        index = self.index
+        entities = index.entities
+        members = index.party_members.get(root)
+        if members is None:
+            return []
+        others = sorted(
+            (p for p in members if p != position),
+            key=lambda p: (-(scores.get(p) or 0.0), entities[p].source),
+        )
+        return [
+            {
+                "entity_id": entities[p].id,
+                "caption": entities[p].caption,
+                "source": entities[p].source,
+                "source_id": entities[p].source_id,
+                "score": round(scores[p], 4) if p in scores else None,
+                "why": index.party_reasons.get(p) or index.party_reasons.get(position, ""),
+            }
+            for p in others
+        ]
 
     def _result(
         self, query: Query, entity: IndexedEntity, text: str, kind: str, match: NameMatch
     ) -> Result:
-        features = [Feature("name", match.score, _name_detail(query.name, text, kind, match))]
+        features = self._features(query, entity, text, kind, match)
+        score = clamp(sum(f.value for f in features))
+        return Result(
+            entity_id=entity.id,
+            caption=entity.caption,
+            schema=entity.schema,
+            source=entity.source,
+            source_id=entity.source_id,
+            programs=entity.programs,
+            score=score,
+            match=score >= self.threshold,
+            matched_name=text,
+            matched_name_kind=kind,
+            query_form=" ".join(match.query.tokens),
+            query_form_origin=match.query.origin,
+            features=features,
+        )
+
+    def _features(
+        self,
+        query: Query,
+        entity: IndexedEntity,
+        text: str,
+        kind: str,
+        match: NameMatch,
+        explain: bool = True,
+    ) -> list[Feature]:
+        """What makes the score of an entity's matched name. Without ``explain``, the
+        name feature's detail (the costliest text) is left empty: for the score only.
+        """
+        detail = _name_detail(query.name, text, kind, match) if explain else ""
+        features = [Feature("name", match.score, detail)]
         if kind == "weak alias":
             features.append(
                 Feature("weak_alias", WEAK_ALIAS_PENALTY, "the list marks this alias as weak")
@@ -310,22 +369,7 @@ class Screener:
                 features.append(
                     Feature("identifier_match", IDENTIFIER_MATCH, f"{query.id_number} is listed")
                 )
-        score = clamp(sum(f.value for f in features))
-        return Result(
-            entity_id=entity.id,
-            caption=entity.caption,
-            schema=entity.schema,
-            source=entity.source,
-            source_id=entity.source_id,
-            programs=entity.programs,
-            score=score,
-            match=score >= self.threshold,
-            matched_name=text,
-            matched_name_kind=kind,
-            query_form=" ".join(match.query.tokens),
-            query_form_origin=match.query.origin,
-            features=features,
-        )
+        return features
 
     def compare(self, name1: str, name2: str, schema: str = "any") -> tuple[float, list[Feature]]:
         """Score two names against each other with the screening index's token weights."""
