@@ -133,7 +133,7 @@ def group_parties(
     # Shared identifiers.
     holders: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, idents in identifiers.items():
-        for ident in idents:
+        for ident in sorted(idents):
             if len(ident) >= 5 and not _KPP.match(ident):
                 holders[(family[i], ident)].append(i)
     for (fam, ident), members in holders.items():
@@ -150,7 +150,7 @@ def group_parties(
     born: dict[str, list[int]] = defaultdict(list)
     for i, e in enumerate(entities):
         if family[i] == "person":
-            for date in set(e.birth_dates):
+            for date in sorted(set(e.birth_dates)):
                 if len(date) == 10:
                     born[date].append(i)
     for date, members in born.items():
