@@ -252,6 +252,20 @@ def test_a_name_published_twice_over(screener: Screener) -> None:
     assert _top(screener, name.upper()).score >= 0.95
 
 
+def test_a_given_name_is_not_the_patronymic_made_from_it(screener: Screener) -> None:
+    # The EU lists "Kirill Stanislavovich KISLOV": Stanislav is his father's name.
+    score, features = screener.compare(
+        "Stanislav Kiselev", "Kirill Stanislavovich KISLOV", "Person"
+    )
+    assert score < DEFAULT_THRESHOLD
+    assert "stanislav≈" not in features[0].detail
+    # The patronymic itself still pairs with its spellings.
+    score, _ = screener.compare(
+        "Kirill Stanislavavich KISLOU", "Kirill Stanislavovich KISLOV", "Person"
+    )
+    assert score >= 0.85
+
+
 # -- Korean names in Hangul ----------------------------------------------------------------
 
 

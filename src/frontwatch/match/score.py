@@ -21,6 +21,7 @@ The final score is clamped to 0–1. ``DEFAULT_THRESHOLD`` is where an alert is 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -228,6 +229,11 @@ class NameMatch:
         return "; ".join(parts)
 
 
+# What a patronymic adds to the given name it is made from: -ovich, -evich, -avich,
+# -ovna, -yevna, -ich, -vitj (the EU's Swedish spelling).
+_PATRONYMIC_TAIL = re.compile(r"^[aeioy]{0,2}(?:vich|vitj|vic|vych|vna|ich|itj)$")
+
+
 @lru_cache(maxsize=500_000)
 def token_similarity(a: str, b: str) -> tuple[float, str]:
     """How alike two tokens are (0–1) and why."""
@@ -240,6 +246,12 @@ def token_similarity(a: str, b: str) -> tuple[float, str]:
     if (la == 1 or lb == 1) and a[0] == b[0]:
         return 0.7, "initial"
     if min(la, lb) >= 4:
+        # Not a given name against the patronymic made from it (Stanislav,
+        # Stanislavovich; Ivan, Ivanovna).
+        if (a.startswith(b) or b.startswith(a)) and _PATRONYMIC_TAIL.match(
+            a[lb:] if la > lb else b[la:]
+        ):
+            return 0.0, ""
         # Edit distance counting a swap of two letters as one edit (Godrana/Gordana).
         ratio = OSA.normalized_similarity(a, b)
         # The same consonant skeleton (Hossein/Hussain, Zakharov/Zaharov), when the
