@@ -5,7 +5,7 @@ and limit ``Screener.screen`` uses) gives the candidate entities; every scorer t
 scores the query against each candidate entity (all of its names) and ranks them:
 
 - ``frontwatch``: frontwatch's own name alignment and adjustments
-  (``best_name_match`` over each listed name, then the screener's features);
+  (one ``NameScorer`` per query over each listed name, then the screener's features);
 - ``rapidfuzz``: ``rapidfuzz.fuzz.token_sort_ratio`` of the query and each listed name
   (rapidfuzz's default processing: lower case, non-alphanumerics to spaces), best name;
 - ``logic-v2``: nomenklatura's ``LogicV2`` matcher (the algorithm behind OpenSanctions'
@@ -33,7 +33,7 @@ from rapidfuzz.utils import default_process
 from frontwatch.match import DEFAULT_THRESHOLD
 from frontwatch.match.index import ScreeningIndex
 from frontwatch.match.names import name_forms, name_kind
-from frontwatch.match.score import best_name_match
+from frontwatch.match.score import NameScorer, clamp
 from frontwatch.match.screen import QUERY_TYPES, Query, Screener
 from screen_evalset import Case
 
@@ -97,26 +97,33 @@ class FrontwatchScorer:
             self.names_of[name.entity].append(nidx)
 
     def prepare(self, case: Case) -> Any:
-        """The query and its name forms (computed afresh, not from the cache)."""
+        """The query, its name forms (computed afresh, not from the cache) and a scorer.
+
+        One ``NameScorer`` per query, as screening uses it: the query side is
+        computed once, each candidate token's similarities when first met.
+        """
         query = Query(case.query, case.type)
-        return query, name_forms.__wrapped__(query.name, query.kind)
+        forms = name_forms.__wrapped__(query.name, query.kind)
+        return query, NameScorer(forms, self.index.weights)
 
     def score(self, prepared: Any, entity: int) -> float:
         """The best score of the query against any of the entity's names."""
-        query, forms = prepared
+        query, scorer = prepared
         index = self.index
         ent = index.entities[entity]
         kind = name_kind(ent.schema)
         best = 0.0
         for nidx in self.names_of.get(entity, ()):
             name = index.names[nidx]
-            match = best_name_match(forms, name.forms, index.weights, kind)
+            match = scorer.best(name.forms, kind)
             if match is None or match.score <= 0:
                 continue
             # The screener's own features (weak alias, common name ...); a private
             # method, used so that the score is exactly the one screening gives.
-            result = self.screener._result(query, ent, name.text, name.kind, match)
-            best = max(best, result.score)
+            features = self.screener._features(
+                query, ent, name.text, name.kind, match, explain=False
+            )
+            best = max(best, clamp(sum(f.value for f in features)))
         return best
 
 
