@@ -1,11 +1,19 @@
-"""Candidate retrieval in the screening index, on small lists written here."""
+"""The screening index: candidate retrieval, and rebuilding when a list changes."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import Any
 
+import pytest
+
+from frontwatch.lists import load_paths
 from frontwatch.match.index import ScreeningIndex
 from frontwatch.match.names import name_forms
+from frontwatch.match.screen import Query
+from frontwatch.screening import get_screener
+from frontwatch.store import Store
 
 
 def _person(n: int, *names: str) -> dict[str, Any]:
@@ -51,3 +59,26 @@ def test_one_letter_away_is_found() -> None:
     assert _found(index, "Ali Kocka", 1) == ["Ali KOCAK"]  # two swapped
     # Too far is not found: no key of "Dovqroz" reaches DEVREZ.
     assert _found(index, "Dovqroz", 5) == []
+
+
+def test_index_rebuilt_when_a_list_version_changes(
+    tmp_path: Path, fixtures_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FRONTWATCH_HOME", str(tmp_path / "home"))
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    listed = tmp_path / "acme.ftm.json"
+    shutil.copy(fixtures_dir / "ftm" / "acme_v1.ftm.json", listed)
+    load_paths(Store(db), [listed])
+    first = get_screener(db)
+    assert first.screen(Query("Example Person Two"))[0].entity_id == "acme-3"
+    assert not first.screen(Query("Acme Successor Limited"))
+    assert list((tmp_path / "home" / "index").glob("*")), "the index is cached on disk"
+    assert get_screener(db) is first  # nothing changed: the same index
+
+    # The next version of the list drops one entity and adds another.
+    shutil.copy(fixtures_dir / "ftm" / "acme_v2.ftm.json", listed)
+    load_paths(Store(db), [listed])
+    second = get_screener(db)
+    assert second.index.key != first.index.key
+    assert second.screen(Query("Acme Successor Limited"))[0].caption == "Acme Successor Limited"
+    assert "acme-3" not in {r.entity_id for r in second.screen(Query("Example Person Two"))}

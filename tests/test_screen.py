@@ -63,6 +63,21 @@ def test_missing_middle_name(screener: Screener) -> None:
     assert "us-ofac-sdn-10594" in _ids(screener, "Ahmad Behzad", type="person")
 
 
+def test_honorifics_and_particles(screener: Screener) -> None:
+    # OFAC, the EU and the UK list "Yahya Rahim Safavi": a title before the name is
+    # dropped, and a particle (bin, al-) weighs little either way.
+    top = _top(screener, "Dr. Yahya Rahim Safavi", type="person")
+    assert "Safavi" in top.caption or "SAFAVI" in top.caption
+    assert top.score >= 0.95
+    with_particle, _ = screener.compare("Yahya bin Rahim Safavi", "Yahya Rahim SAFAVI", "Person")
+    assert with_particle >= 0.9
+    # Sharing only particles is no match at all.
+    particles_only, _ = screener.compare(
+        "Ali al-Hassan bin Omar", "Karim al-Rashid bin Said", "Person"
+    )
+    assert particles_only < 0.5
+
+
 def test_initials(screener: Screener) -> None:
     score, features = screener.compare("Y. W. Yung", "YUNG, Yiu Wa", "Person")
     assert score >= DEFAULT_THRESHOLD
