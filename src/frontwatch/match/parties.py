@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import combinations
 from typing import Protocol
 
@@ -172,17 +172,11 @@ def group_parties(
             if len(_distinctive(name_tokens)) < 2:
                 continue
             by_name[(family[i], " ".join(sorted(name_tokens)))].append(i)
-    for (fam, key), members in by_name.items():
-        members = sorted(set(members))
-        if len(members) < 2 or len(members) > MAX_GROUP:
+    for (fam, key), a, b in _cross_list_pairs(by_name, entities, uf):
+        ea, eb = entities[a], entities[b]
+        if fam == "person" and not _dates_agree(ea.birth_dates, eb.birth_dates, key):
             continue
-        for a, b in combinations(members, 2):
-            ea, eb = entities[a], entities[b]
-            if ea.source == eb.source:
-                continue
-            if fam == "person" and not _dates_agree(ea.birth_dates, eb.birth_dates, key):
-                continue
-            join(a, b, "same name")
+        join(a, b, "same name")
 
     # Names spelled alike (the same consonant skeletons: Andreevich / Andreyevich,
     # Aluminium / Aluminum) on different lists, with no conflicting country or birth date:
@@ -204,28 +198,39 @@ def group_parties(
                         continue
                 key = " ".join(sorted(translit.skeleton(t) for t in tokens))
                 skeletons[(family[i], key)].append(i)
-    for (fam, _), members in skeletons.items():
+    for (fam, _), a, b in _cross_list_pairs(skeletons, entities, uf):
+        ea, eb = entities[a], entities[b]
+        if ea.countries and eb.countries and not (ea.countries & eb.countries):
+            continue
+        if (
+            ea.birth_dates
+            and eb.birth_dates
+            and not _dates_agree(ea.birth_dates, eb.birth_dates, "")
+        ):
+            continue
+        parts = 3 if fam == "person" else 2
+        if _strong_name_match(primary[a], primary[b], weights, 0.95, parts):
+            common = sorted(ea.countries & eb.countries)
+            where = f", and country {common[0].upper()}" if common else ""
+            join(a, b, f"same name, spelled alike{where}")
+    return [uf.find(i) for i in range(len(entities))]
+
+
+def _cross_list_pairs(
+    groups: dict[tuple[str, str], list[int]], entities: Sequence[PartyEntity], uf: _UnionFind
+) -> Iterator[tuple[tuple[str, str], int, int]]:
+    """Pairs of a group's entries on different lists, not yet one party.
+
+    Groups of more than ``MAX_GROUP`` entries are passed over: a key that many share
+    says too little.
+    """
+    for key, members in groups.items():
         members = sorted(set(members))
         if len(members) < 2 or len(members) > MAX_GROUP:
             continue
         for a, b in combinations(members, 2):
-            ea, eb = entities[a], entities[b]
-            if ea.source == eb.source or uf.find(a) == uf.find(b):
-                continue
-            if ea.countries and eb.countries and not (ea.countries & eb.countries):
-                continue
-            if (
-                ea.birth_dates
-                and eb.birth_dates
-                and not _dates_agree(ea.birth_dates, eb.birth_dates, "")
-            ):
-                continue
-            parts = 3 if fam == "person" else 2
-            if _strong_name_match(primary[a], primary[b], weights, 0.95, parts):
-                common = sorted(ea.countries & eb.countries)
-                where = f", and country {common[0].upper()}" if common else ""
-                join(a, b, f"same name, spelled alike{where}")
-    return [uf.find(i) for i in range(len(entities))]
+            if entities[a].source != entities[b].source and uf.find(a) != uf.find(b):
+                yield key, a, b
 
 
 def _distinctive(tokens: Sequence[str]) -> list[str]:
