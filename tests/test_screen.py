@@ -149,6 +149,20 @@ def test_abbreviations(screener: Screener) -> None:
     assert score >= 0.9
 
 
+def test_bracketed_abbreviation_of_an_organisation(screener: Screener) -> None:
+    # OFAC lists "JSC NATIONAL CARD PAYMENT SYSTEM (NSPK)" and "DAEDONG CREDIT BANK
+    # (DCB)": the abbreviation is a name of its own, and so is the name without it.
+    score, _ = screener.compare("NSPK JSC", "JSC NATIONAL CARD PAYMENT SYSTEM (NSPK)", "Company")
+    assert score >= 0.95
+    score, _ = screener.compare("Daedong Credit Bank", "DAEDONG CREDIT BANK (DCB)", "Organization")
+    assert score >= 0.95
+    # A place in brackets is no abbreviation of the name.
+    score, _ = screener.compare("Kiev", "PJSC VTB BANK (KIEV)", "Company")
+    assert score < DEFAULT_THRESHOLD
+    score, _ = screener.compare("HK Trading Co", "HORSWAY TECH (HK) CO LTD", "Company")
+    assert score < DEFAULT_THRESHOLD
+
+
 def test_generic_words_alone_do_not_match(screener: Screener) -> None:
     results = screener.screen(Query("ABC Trading Co", type="company"))
     for r in results:

@@ -103,6 +103,37 @@ def _core(tokens: tuple[str, ...], kind: str) -> tuple[tuple[str, ...], tuple[st
     return tokens, ()
 
 
+# An organisation's abbreviation in brackets: "DEFENCE INDUSTRIES ORGANISATION (DIO)".
+_BRACKETED_ABBREVIATION = re.compile(r"\(([A-Z][A-Z0-9&]{1,9})\)")
+
+
+def _abbreviation_readings(text: str, kind: str) -> list[tuple[str, str]]:
+    """The name without its bracketed abbreviation, and the abbreviation alone.
+
+    Only an abbreviation of three letters or more that starts with the first letter of
+    the name's first word (legal forms aside), and half of whose letters begin words
+    of the name, counts: "JSC NATIONAL CARD PAYMENT SYSTEM (NSPK)", not "PJSC VTB BANK
+    (KIEV)" or "HORSWAY TECH (HK) CO LTD".
+    """
+    found = list(_BRACKETED_ABBREVIATION.finditer(text))
+    if len(found) != 1:
+        return []
+    match = found[0]
+    rest = f"{text[: match.start()]} {text[match.end() :]}".strip(" ,;-")
+    core, _ = _core(tokenize(rest), kind)
+    abbreviation = match.group(1)
+    initials = {t[0] for t in core}
+    letters = abbreviation.lower()
+    if (
+        len(letters) < 3  # (HK), (UK): a place, as often as not
+        or not core
+        or core[0][0] != letters[0]
+        or 2 * sum(ch in initials for ch in letters) < len(letters)
+    ):
+        return []
+    return [(rest, "without its abbreviation"), (abbreviation, "its abbreviation")]
+
+
 @lru_cache(maxsize=100_000)
 def name_forms(text: str, kind: str = ANY) -> tuple[NameForm, ...]:
     """Every comparable Latin form of a name, the form as written first."""
@@ -110,6 +141,8 @@ def name_forms(text: str, kind: str = ANY) -> tuple[NameForm, ...]:
     readings: list[tuple[str, str]] = []
     if script in ("latin", "other") or not text.strip():
         readings.append((text, "as written"))
+        if kind == ORG:
+            readings.extend(_abbreviation_readings(text, kind))
     elif chinese.has_han(text):
         person = True if kind == PERSON else (False if kind in (ORG, VESSEL) else None)
         forms_found = chinese.han_romanisations(text, person)
