@@ -1,8 +1,8 @@
 """A real yente client against frontwatch: nomenklatura's ``YenteEnricher`` over HTTP.
 
-Runs when nomenklatura is installed (the ``bench`` extra); it sends yente's own
-requests (``ApiKey`` authorization, ``algorithm=best``, ``fuzzy``) and reads the
-answers with its own code.
+nomenklatura comes with the ``test`` extra; the test sends yente's own requests
+(``ApiKey`` authorization, ``algorithm=best``, ``fuzzy``) and reads the answers with
+its own code.
 """
 
 from __future__ import annotations
@@ -14,8 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-
-yente = pytest.importorskip("nomenklatura.enrich.yente")
+from nomenklatura.enrich import yente
 
 
 @pytest.fixture(scope="module")
