@@ -77,10 +77,10 @@ KEY_STRENGTH = {"t": 1.0, "v": 0.9, "s": 0.8, "p": 0.5, "x": 0.5, "e": 0.7}
 # Tokens this long or longer are looked up one edit away; a query token with more
 # neighbours than MAX_NEIGHBOURS is too short or too common for that to say much.
 EDIT_MIN_LENGTH = 4
+MAX_NEIGHBOURS = 24
 # How alike (rapidfuzz ratio) a token of another query form must be to a word of the
 # first form to stand for it (mohammad / muhammad: 75; mhmd / muhammad: 67).
 SLOT_LIKENESS = 60
-MAX_NEIGHBOURS = 24
 WHOLE_NAME_STRENGTH = 3.0
 MAX_POSTINGS = 4000  # keys shared by more names than this are used only when nothing else hits
 
@@ -205,8 +205,8 @@ def _rank(
         ids = np.concatenate(in_slot) if len(in_slot) > 1 else in_slot[0]
         total[ids] += slot_best[ids]  # a repeated id is added once
         slot_best[ids] = 0.0
-    # Every hit scores above 0 (key strengths and token weights are positive); one
-    # pass over the array is cheaper than de-duplicating the touched positions.
+    # Every hit scores above 0 (key strengths and token weights are positive), so the
+    # hits are the non-zero sums.
     hit = np.flatnonzero(total)
     scores = total[hit]
     total[hit] = 0.0
