@@ -207,7 +207,7 @@ def test_latin_forms_han_latin_and_empty() -> None:
     assert latin_forms("Société Générale") == ["societe generale"]
     assert latin_forms("  MOHAMMAD  Reza ") == ["mohammad reza"]
     assert latin_forms("") == []
-    assert latin_forms("Ελένη") == ["elene"]
+    assert latin_forms("Ελένη")[0] == "eleni"  # modern Greek: η is i
 
 
 def test_latin_forms_mixed_script() -> None:
@@ -461,3 +461,13 @@ def test_hebrew_names_read_in_latin() -> None:
     assert "yinon lavi" in forms or "yinon levi" in forms
     assert translit.latin_forms("יששכר מן")[1] == "iskar man"  # a letter written twice
     assert translit.latin_forms("צ׳ק")[0] == "chek"  # geresh: צ׳ is ch
+
+
+def test_greek_names_read_in_latin() -> None:
+    # The EU's Greek language version writes foreign names in Greek letters: μπ, ντ,
+    # γκ are b, d, g at the start of a word; Russian -ov is written -οφ.
+    assert "babar khalsa" in translit.latin_forms("Μπάμπαρ Χαλσά")  # Babbar Khalsa
+    assert "sergei lavrov" in translit.latin_forms("Σεργκέι Λαβρόφ")
+    assert "dmitri medvedev" in translit.latin_forms("Ντμίτρι Μεντβέντεφ")
+    assert "athina papadopoulou" in translit.latin_forms("Αθηνά Παπαδοπούλου")
+    assert "aivali" in translit.latin_forms("Αϊβαλί")  # a diaeresis: a-i, not e

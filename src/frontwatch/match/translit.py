@@ -1089,6 +1089,85 @@ def _hebrew_word(word: str) -> tuple[str, ...]:
 
 
 # ---------------------------------------------------------------------------
+# Greek
+# ---------------------------------------------------------------------------
+_GREEK_LETTERS: dict[str, str] = dict(
+    zip(
+        "αβγδεζηθικλμνξοπρστυφχψω",
+        "a v g d e z i th i k l m n x o p r s t y f ch ps o".split(),
+        strict=True,
+    )
+)
+# Three styles, as the lists write Greek names and foreign names in Greek: the
+# sound (Sergei, Khalsa, Lavrov), the Greek standard ELOT 743 (mb, nd, ng inside a
+# word; ch), and simplified vowels (ou -> u, ai -> e, ei/oi/y -> i).
+_GREEK_STYLES: tuple[dict[str, str], ...] = (
+    {"μπ": "b", "ντ": "d", "γκ": "g", "ου": "ou", "αι": "ai", "ει": "ei", "οι": "oi",
+     "χ": "kh", "υ": "y"},
+    {"μπ": "mb", "ντ": "nd", "γκ": "ng", "ου": "ou", "αι": "ai", "ει": "ei", "οι": "oi",
+     "χ": "ch", "υ": "y"},
+    {"μπ": "b", "ντ": "d", "γκ": "g", "ου": "u", "αι": "e", "ει": "i", "οι": "i",
+     "χ": "h", "υ": "i"},
+)  # fmt: skip
+_GREEK_DIGRAPHS = ("μπ", "ντ", "γκ", "γγ", "ου", "αι", "ει", "οι", "αυ", "ευ", "τσ", "τζ")
+
+
+@lru_cache(maxsize=20_000)
+def _greek_word(word: str) -> tuple[str, ...]:
+    """Latin spellings of one lower-case Greek word, in the styles of ``_GREEK_STYLES``.
+
+    A diaeresis keeps two vowels apart (``αϊ`` is a-i, not e); a word-initial μπ, ντ,
+    γκ is always b, d, g.
+    """
+    # Mark the letters with a diaeresis before the accents go.
+    word = word.replace("ϊ", "I").replace("ΐ", "I").replace("ϋ", "Y").replace("ΰ", "Y")
+    word = _COMBINING_ANY.sub("", unicodedata.normalize("NFD", word)).replace("ς", "σ")
+    forms: list[str] = []
+    for style in _GREEK_STYLES:
+        out: list[str] = []
+        i = 0
+        while i < len(word):
+            pair = word[i : i + 2]
+            if pair in _GREEK_DIGRAPHS:
+                if pair in ("μπ", "ντ", "γκ"):
+                    out.append(_pair_spelling(pair, style, first=i == 0))
+                elif pair == "γγ":
+                    out.append("ng")
+                elif pair in ("αυ", "ευ"):
+                    out.append(pair[0].replace("α", "a").replace("ε", "e") + "v")
+                elif pair in ("τσ", "τζ"):
+                    out.append("ts" if pair == "τσ" else "tz")
+                else:
+                    out.append(style[pair])
+                i += 2
+                continue
+            ch = word[i]
+            if ch in ("I", "Y"):
+                out.append("i")
+            elif ch == "φ" and i == len(word) - 1 and style is _GREEK_STYLES[0]:
+                out.append("v")  # Russian -ov, -ev written -οφ, -εφ: Λαβρόφ Lavrov
+            elif ch in style:
+                out.append(style[ch])
+            elif ch in _GREEK_LETTERS:
+                out.append(_GREEK_LETTERS[ch])
+            else:
+                out.append(_fallback(ch))
+            i += 1
+        forms.append("".join(out))
+    return _dedupe(forms)
+
+
+def _pair_spelling(pair: str, style: dict[str, str], first: bool) -> str:
+    """μπ, ντ, γκ: b, d, g at the start of a word; inside it, as the style has them."""
+    if first:
+        return {"μπ": "b", "ντ": "d", "γκ": "g"}[pair]
+    return style[pair]
+
+
+_COMBINING_ANY = re.compile(r"[\u0300-\u036f]")
+
+
+# ---------------------------------------------------------------------------
 # Latin forms
 # ---------------------------------------------------------------------------
 
@@ -1191,6 +1270,9 @@ def _latin_forms(text: str) -> tuple[str, ...]:
             translated.append(forms[0])
         elif word_script == "hebrew":
             forms = _hebrew_word(word)
+            translated.append(forms[0])
+        elif word_script == "greek":
+            forms = _greek_word(word)
             translated.append(forms[0])
         else:
             forms = (_clean(ascii_text(word)),)
