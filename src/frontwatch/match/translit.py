@@ -1109,7 +1109,10 @@ _GREEK_STYLES: tuple[dict[str, str], ...] = (
     {"μπ": "b", "ντ": "d", "γκ": "g", "ου": "u", "αι": "e", "ει": "i", "οι": "i",
      "χ": "h", "υ": "i"},
 )  # fmt: skip
-_GREEK_DIGRAPHS = ("μπ", "ντ", "γκ", "γγ", "ου", "αι", "ει", "οι", "αυ", "ευ", "τσ", "τζ")
+# Two letters read as one, the same in every style.
+_GREEK_FIXED = {"γγ": "ng", "αυ": "av", "ευ": "ev", "τσ": "ts", "τζ": "tz"}
+# μπ, ντ, γκ start a word as b, d, g in every style; inside it, as the style has them.
+_GREEK_STOPS = ("μπ", "ντ", "γκ")
 
 
 @lru_cache(maxsize=20_000)
@@ -1121,24 +1124,19 @@ def _greek_word(word: str) -> tuple[str, ...]:
     """
     # Mark the letters with a diaeresis before the accents go.
     word = word.replace("ϊ", "I").replace("ΐ", "I").replace("ϋ", "Y").replace("ΰ", "Y")
-    word = _COMBINING_ANY.sub("", unicodedata.normalize("NFD", word)).replace("ς", "σ")
+    word = _COMBINING.sub("", unicodedata.normalize("NFD", word)).replace("ς", "σ")
     forms: list[str] = []
     for style in _GREEK_STYLES:
         out: list[str] = []
         i = 0
         while i < len(word):
             pair = word[i : i + 2]
-            if pair in _GREEK_DIGRAPHS:
-                if pair in ("μπ", "ντ", "γκ"):
-                    out.append(_pair_spelling(pair, style, first=i == 0))
-                elif pair == "γγ":
-                    out.append("ng")
-                elif pair in ("αυ", "ευ"):
-                    out.append(pair[0].replace("α", "a").replace("ε", "e") + "v")
-                elif pair in ("τσ", "τζ"):
-                    out.append("ts" if pair == "τσ" else "tz")
-                else:
-                    out.append(style[pair])
+            spelled = _GREEK_FIXED.get(pair)
+            if spelled is None and len(pair) == 2 and pair in style:  # μπ ντ γκ ου αι ει οι
+                first = i == 0 and pair in _GREEK_STOPS
+                spelled = _GREEK_STYLES[0][pair] if first else style[pair]
+            if spelled is not None:
+                out.append(spelled)
                 i += 2
                 continue
             ch = word[i]
@@ -1155,16 +1153,6 @@ def _greek_word(word: str) -> tuple[str, ...]:
             i += 1
         forms.append("".join(out))
     return _dedupe(forms)
-
-
-def _pair_spelling(pair: str, style: dict[str, str], first: bool) -> str:
-    """μπ, ντ, γκ: b, d, g at the start of a word; inside it, as the style has them."""
-    if first:
-        return {"μπ": "b", "ντ": "d", "γκ": "g"}[pair]
-    return style[pair]
-
-
-_COMBINING_ANY = re.compile(r"[\u0300-\u036f]")
 
 
 # ---------------------------------------------------------------------------
