@@ -181,9 +181,9 @@ def group_parties(
     # Names spelled alike (the same consonant skeletons: Andreevich / Andreyevich,
     # Aluminium / Aluminum) on different lists, with no conflicting country or birth date:
     # persons with three name parts or more, organisations and vessels with two
-    # distinctive words or more.
-    # Every reading of the primary names (the EU's Cyrillic name read in Latin letters
-    # meets the UK's Latin one); not aliases, which a parent and its units share.
+    # distinctive words or more. Every reading of the primary names counts (the EU's
+    # Cyrillic name read in Latin letters meets the UK's Latin one); aliases do not:
+    # a parent and its units share those.
     skeletons: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, forms_list in primary.items():
         for forms in forms_list:

@@ -1053,7 +1053,7 @@ def _hebrew_word(word: str) -> tuple[str, ...]:
                 units.append(_HEB_PLAIN[ch])
             elif ch in ("ב", "פ", "כ"):
                 # A dagesh is not written: at the start of a word these are b, p, k.
-                units.append({"ב": "b", "פ": "p", "כ": "k"}[ch] if first else style[ch])
+                units.append(_HEB_LETTERS[ch] if first else style[ch])
             elif ch in ("ש", "ח", "ך", "צ", "ץ"):
                 units.append(style["צ" if ch == "ץ" else ch])
             elif ch == "ו":
