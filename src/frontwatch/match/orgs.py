@@ -349,6 +349,7 @@ _LEGAL_WORDS_TYPO = (
     "partnership",
     "joint",
     "stock",
+    "venture",
     "obshchestvo",
     "aktsionernoe",
     "ogranichennoi",
@@ -371,6 +372,14 @@ def _fix_legal_word(token: str) -> str:
     return token
 
 
+def _phrase_at(tokens: tuple[str, ...], i: int) -> tuple[str, ...] | None:
+    """The longest legal-form phrase that starts at position ``i``."""
+    for phrase in _PHRASES_LONGEST_FIRST:
+        if tokens[i : i + len(phrase)] == phrase:
+            return phrase
+    return None
+
+
 @lru_cache(maxsize=200_000)
 def split_legal_form(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Separate legal-form tokens from the rest: ``(core tokens, legal forms)``.
@@ -380,15 +389,23 @@ def split_legal_form(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[st
     original = tokens
     tokens = tuple(_fix_legal_word(t) for t in tokens)
     core: list[str] = []
+    fixed: list[str] = []  # the core with legal-form words' typos fixed
     forms: list[str] = []
     i = 0
     n = len(tokens)
     while i < n:
-        for phrase in _PHRASES_LONGEST_FIRST:
-            if tuple(tokens[i : i + len(phrase)]) == phrase:
-                forms.append(LEGAL_FORM_PHRASES[phrase])
-                i += len(phrase)
-                break
+        phrase = _phrase_at(tokens, i)
+        if phrase is not None and tokens[i] in LEGAL_FORM_WORDS:
+            # "Co. Limited Liability Company": "co limited" would leave "liability"
+            # behind; a legal word on its own, then the phrase that reaches further.
+            longer = _phrase_at(tokens, i + 1)
+            if longer is not None and len(longer) > len(phrase):
+                forms.append(LEGAL_FORM_WORDS[tokens[i]])
+                i += 1
+                continue
+        if phrase is not None:
+            forms.append(LEGAL_FORM_PHRASES[phrase])
+            i += len(phrase)
         else:
             tok = tokens[i]
             # A legal-form word counts as one only at the edges of a name ("Co" in
@@ -397,16 +414,17 @@ def split_legal_form(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[st
                 forms.append(LEGAL_FORM_WORDS[tok])
             else:
                 core.append(original[i])  # as written: "Point" is no typo of "Joint"
+                fixed.append(tok)
             i += 1
     # Legal forms of other countries at the edges of a name ("Evraz Nyrt.", "X s.r.o.",
     # "UAB X"), as rigour knows them: the last (or first) one to three words, whole.
     while len(core) > 1:
-        span = _edge_legal_form(core, last=True) or _edge_legal_form(core, last=False)
+        span = _edge_legal_form(fixed, last=True) or _edge_legal_form(fixed, last=False)
         if span is None:
             break
         size, canonical, last = span
         forms.append(canonical)
-        core = core[:-size] if last else core[size:]
+        core, fixed = (core[:-size], fixed[:-size]) if last else (core[size:], fixed[size:])
     if not forms:
         for _, canonical in extract_org_types(" ".join(tokens)):
             forms.append(canonical)
