@@ -270,6 +270,8 @@ _SAME_SKELETON = [
     "zakaria zakariya",
     "romanov romanoff",
     "jawadi djouadi",
+    "mushaweh mouchaweh",  # French spelling: ou for u, ch for sh
+    "chernov tchernov",  # and tch for ch
 ]
 
 
@@ -297,6 +299,7 @@ def test_skeleton_equal_for_variants(spellings: str) -> None:
         ("zhou", "zhu"),
         ("zakharov", "sakharov"),
         ("omar", "amr"),
+        ("chernov", "shernov"),  # ch is sh only in a French spelling (with ou)
     ],
 )
 def test_skeleton_distinct(a: str, b: str) -> None:
@@ -471,3 +474,41 @@ def test_greek_names_read_in_latin() -> None:
     assert "dmitri medvedev" in translit.latin_forms("Ντμίτρι Μεντβέντεφ")
     assert "athina papadopoulou" in translit.latin_forms("Αθηνά Παπαδοπούλου")
     assert "aivali" in translit.latin_forms("Αϊβαλί")  # a diaeresis: a-i, not e
+
+
+@pytest.mark.parametrize(
+    ("letters", "spelling"),
+    [
+        ("ans", "anas"),  # أنس
+        ("tls", "tlass"),  # طلس, doubled letters written once
+        ("hsn", "hassan"),  # حسن
+        ("hsyn", "hussein"),  # حسين
+        ("lbant", "lubana"),  # لبانة, final ة unwritten
+        ("mshwh", "mushaweh"),  # مشوح
+        ("aywb", "ayyub"),  # أيوب
+        ("chwdry", "chaudhry"),  # چوہدری
+        ("bydy", "ubaydi"),  # (الع)بيدي, the ayn left out by ICU
+        ("twfyq", "tawfik"),  # توفيق
+    ],
+)
+def test_letters_match_spellings(letters: str, spelling: str) -> None:
+    assert translit.letters_match(letters, spelling)
+
+
+@pytest.mark.parametrize(
+    ("letters", "spelling"),
+    [
+        ("hsn", "hussein"),  # حسن has no ی between s and n
+        ("mhmd", "mahmoud"),  # محمد has no و before d: Mahmoud is محمود
+        ("bdr", "badra"),  # no final vowel where none is written
+        ("hlal", "khalil"),  # ه is not خ, ا is not i
+        ("ly", "li"),  # علی: too short to be read this way
+        ("ans", "ans"),  # the same token is not a match of this kind
+    ],
+)
+def test_letters_match_rejects(letters: str, spelling: str) -> None:
+    assert not translit.letters_match(letters, spelling)
+
+
+def test_letter_reading_is_icu() -> None:
+    assert translit.letter_reading("لبانة مشوح") == "lbant mshwh"

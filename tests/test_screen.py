@@ -124,6 +124,40 @@ def test_persian_script(screener: Screener) -> None:
     assert score >= DEFAULT_THRESHOLD
 
 
+def test_arabic_script_short_vowels_unwritten(screener: Screener) -> None:
+    # The EU and UK list the Syrian "Lubana MUSHAWEH" and "Anas Tlass" (also spelled
+    # Anas Talas) in Latin letters; in Arabic script the short vowels are not written.
+    score, features = screener.compare("لبانة مشوح", "Lubana MUSHAWEH", "Person")
+    assert score >= DEFAULT_THRESHOLD
+    assert "mshwh≈mushaweh (vowels unwritten" in features[0].detail
+    assert "letter by letter" in features[0].detail
+    score, _ = screener.compare("أنس طلس", "Anas Tlass", "Person")
+    assert score >= 0.85
+    # A long vowel the script writes must be there: حسن is Hasan, not Hussein (حسين).
+    score, features = screener.compare("حسن", "Hussein", "Person")
+    assert score == 0.0, features[0].detail
+    score, _ = screener.compare("حسين", "Hussein", "Person")
+    assert score >= 0.9
+
+
+def test_article_joined_to_a_name(screener: Screener) -> None:
+    # The lists write "AL-GHOUL, Mohammed Faraj"; others write the article onto the name.
+    score, features = screener.compare(
+        "Mohammad Faraj ELGHOUL", "AL-GHOUL, Mohammed Faraj", "Person"
+    )
+    assert score >= 0.9
+    assert "elghoul≈ghoul (article" in features[0].detail
+    # Not a Western name that starts with the same letters: Alfred is not Fred.
+    score, _ = screener.compare("Alfred Smith", "Fred Smith", "Person")
+    assert score < DEFAULT_THRESHOLD
+
+
+def test_french_spelling_of_an_arabic_name(screener: Screener) -> None:
+    # The EU lists "Lubana MUSHAWEH"; French spelling writes ou for u and ch for sh.
+    score, _ = screener.compare("Lubana MOUCHAWEH", "Lubana MUSHAWEH", "Person")
+    assert score >= 0.9
+
+
 def test_cyrillic(screener: Screener) -> None:
     score, _ = screener.compare("Захаров Никита Александрович", "ZAKHAROV, Nikita", "Person")
     assert score >= DEFAULT_THRESHOLD
@@ -237,6 +271,25 @@ def test_typo_in_legal_form(screener: Screener) -> None:
         "Photon Pro Limited Liability Partnership", "PHOTON PRO LLP", "Company"
     )
     assert score >= 0.9
+
+
+def test_legal_form_written_out_after_co(screener: Screener) -> None:
+    # OFAC lists "Doubair General Trading Co. LLC": "Co." then "Limited Liability
+    # Company" written out are two legal forms, not "Co. Limited" and a stray word.
+    score, features = screener.compare(
+        "Doubair General Trading Co. Limited Liability Company",
+        "Doubair General Trading Co. LLC",
+        "Company",
+    )
+    assert score >= 0.95, features[0].detail
+    # A typo in "Joint Venture" at the end of a name leaves it a legal form (the
+    # lists write "KOREA INTERNATIONAL CHEMICAL JOINT VENTURE COMPANY").
+    score, features = screener.compare(
+        "Korea International Chemical Joint Menture Company",
+        "KOREA INTERNATIONAL CHEMICAL JOINT VENTURE COMPANY",
+        "Company",
+    )
+    assert score >= 0.95, features[0].detail
 
 
 def test_one_letter_off_in_a_one_word_name(screener: Screener) -> None:

@@ -24,6 +24,8 @@ PERSON = "person"
 ORG = "org"
 VESSEL = "vessel"
 ANY = "any"
+# The origin of an Arabic-script name read letter by letter, short vowels unwritten.
+LETTERS = "letter by letter"
 
 HONORIFICS: frozenset[str] = frozenset(
     """mr mrs ms miss dr prof sir madam mme herr frau ayatollah hojatoleslam general gen
@@ -156,8 +158,10 @@ def name_forms(text: str, kind: str = ANY) -> tuple[NameForm, ...]:
         for form in korean.korean_forms(text, person):
             readings.append((form, "romanised (Korean)"))
     else:
+        # Arabic script read letter by letter (no short vowels) is compared as such.
+        letters = translit.letter_reading(text) if script == "arabic" else None
         for form in translit.latin_forms(text):
-            readings.append((form, "transliterated"))
+            readings.append((form, LETTERS if form == letters else "transliterated"))
     if not readings:
         readings.append((text, "as written"))
     forms: list[NameForm] = []

@@ -35,7 +35,7 @@ from frontwatch.match import (
     DEFAULT_THRESHOLD,  # noqa: E402,F401
     translit,
 )
-from frontwatch.match.names import NAME_TITLES, PARTICLES, PERSON, NameForm
+from frontwatch.match.names import LETTERS, NAME_TITLES, PARTICLES, PERSON, NameForm
 from frontwatch.match.orgs import LEGAL_FORM_WORDS, is_generic
 
 WEAK_ALIAS_PENALTY = -0.05
@@ -46,6 +46,9 @@ BIRTH_DATE_MATCH = 0.05
 BIRTH_DATE_MISMATCH = -0.20
 IDENTIFIER_MATCH = 0.30
 ONE_PART_PENALTY = -0.15
+# An Arabic-script word read letter by letter against a Latin spelling that fits it
+# (أنس "ans" / Anas): the consonants agree, the vowels are not written.
+LETTERS_SIMILARITY = 0.85
 _VOWELS = frozenset("aeiouy")
 
 COMMON_NAME_TOKENS: frozenset[str] = frozenset(
@@ -231,6 +234,8 @@ class NameMatch:
 
 # What a patronymic adds to the given name it is made from: -ovich, -evich, -avich,
 # -ovna, -yevna, -ich, -vitj (the EU's Swedish spelling).
+# An article joined to a name of four letters or more: al-, el-.
+_ARTICLE = re.compile(r"^[ae]l(?=[a-z]{4})")
 _PATRONYMIC_TAIL = re.compile(r"^[aeioy]{0,2}(?:vich|vitj|vic|vych|vna|ich|itj)$")
 
 
@@ -245,6 +250,13 @@ def token_similarity(a: str, b: str) -> tuple[float, str]:
     la, lb = len(a), len(b)
     if (la == 1 or lb == 1) and a[0] == b[0]:
         return 0.7, "initial"
+    # The Arabic article written onto a name, or written another way: Elghoul =
+    # Al-Ghoul = Ghoul, Alhassan = Hassan.
+    # Against a name without it, only a name of five letters or more (Alfred is not
+    # Fred, Albert not Bert).
+    ra, rb = _ARTICLE.sub("", a), _ARTICLE.sub("", b)
+    if ra == rb and (ra != a) + (rb != b) and (ra != a and rb != b or len(ra) >= 5):
+        return 0.9, "article"
     if min(la, lb) >= 4:
         # Not a given name against the patronymic made from it (Stanislav,
         # Stanislavovich; Ivan, Ivanovna).
@@ -324,12 +336,20 @@ class NameScorer:
     query's candidates only.
     """
 
-    __slots__ = ("_weights", "_queries", "_query_tokens", "_rows")
+    __slots__ = ("_weights", "_queries", "_query_tokens", "_rows", "_letters")
 
     def __init__(self, query_forms: Sequence[NameForm], weights: dict[str, float]) -> None:
         self._weights = weights
         self._queries = [_QueryForm(qf, weights) for qf in query_forms]
         self._query_tokens = list(dict.fromkeys(t for qf in query_forms for t in qf.tokens))
+        # Query tokens read letter by letter from Arabic script (see ``letters_match``).
+        self._letters = frozenset(
+            t
+            for qf in query_forms
+            if qf.origin == LETTERS
+            for t in qf.tokens
+            if translit.letter_pattern(t) is not None
+        )
         # Per query form: candidate token -> its row (see ``_Row``).
         self._rows: list[dict[str, _Row]] = [{} for _ in query_forms]
 
@@ -371,8 +391,11 @@ class NameScorer:
     def _similar_few(self, token: str) -> list[tuple[str, float, str]]:
         """The query tokens a candidate token is similar to, with ``token_similarity``."""
         found = []
+        letters = self._letters
         for q in self._query_tokens:
             sim, how = token_similarity(q, token)
+            if q in letters and sim < LETTERS_SIMILARITY and translit.letters_match(q, token):
+                sim, how = LETTERS_SIMILARITY, "vowels unwritten"
             if sim > 0:
                 found.append((q, sim, how))
         return found
@@ -410,6 +433,15 @@ class NameScorer:
             sim, how = token_similarity(q, tokens[j])
             if sim > 0:
                 similar[j].append((q, sim, how))
+        for q in self._letters:
+            for j, token in enumerate(tokens):
+                if translit.letters_match(q, token):
+                    hits = similar[j]
+                    old = next((h for h in hits if h[0] == q), None)
+                    if old is None or old[1] < LETTERS_SIMILARITY:
+                        if old is not None:
+                            hits.remove(old)
+                        hits.append((q, LETTERS_SIMILARITY, "vowels unwritten"))
         return similar
 
     def best(self, candidate_forms: Iterable[NameForm], kind: str) -> NameMatch | None:

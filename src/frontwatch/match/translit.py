@@ -27,7 +27,15 @@ from functools import lru_cache
 
 from normality import ascii_text
 
-__all__ = ["latin_forms", "script_of", "skeleton", "strip_particles", "variant_group"]
+__all__ = [
+    "latin_forms",
+    "letter_reading",
+    "letters_match",
+    "script_of",
+    "skeleton",
+    "strip_particles",
+    "variant_group",
+]
 
 # ---------------------------------------------------------------------------
 # Scripts
@@ -1274,8 +1282,13 @@ def _latin_forms(text: str) -> tuple[str, ...]:
         # Persian ezafe chains put the head first (صنایع الکترونیک شیراز, "industries
         # of electronics of Shiraz"); English puts it last: read the words backwards.
         results.append(_clean(" ".join(reversed([t for t in translated if t]))))
-    results.append(_clean(ascii_text(text)))
+    results.append(letter_reading(text))
     return _dedupe(results)
+
+
+def letter_reading(text: str) -> str:
+    """ICU's reading of a text, letter by letter (Arabic script: no short vowels)."""
+    return _clean(ascii_text(text))
 
 
 # Suffixes sometimes written as words of their own (زارع پور, حبیب الله) and their
@@ -1353,6 +1366,7 @@ _DOUBLE = re.compile(r"(.)\1+")
 _YE_BEFORE_V = re.compile(r"(?<=[aeiou])ye(?=v)")
 _OFF = re.compile(r"(?<=[oe])ff$")
 _OU_GLIDE = re.compile(r"ou(?=[aei])")
+_FRENCH_CH = re.compile(r"(?<![ts])ch")
 _IY_VOWEL = re.compile(r"iy(?=[aeou])")
 _PALATAL = re.compile(r"(?<=[bdfghjklmnpqrstvzSCZ])[iy](?=[aeou])")
 _I_BETWEEN = re.compile(r"(?<=[aeou])i(?=[aou])")
@@ -1375,6 +1389,10 @@ def _plain_skeleton(token: str) -> str:
     if _FINAL_SILENT_H.search(t):
         t = t[:-1]
     t = _OFF.sub("v", t)
+    if "ou" in t and "ch" in t:
+        # French spelling, which writes u as ou, writes sh as ch (and ch as tch):
+        # Bouchoucha = Bushusha, Mouchaweh = Mushaweh.
+        t = _FRENCH_CH.sub("sh", t)
     t = _OU_GLIDE.sub("w", t)
     for src, dst in _CONSONANT_DIGRAPHS:
         if src in t:
@@ -1433,8 +1451,9 @@ def skeleton(token: str) -> str:
        it is (Zhang != Zheng, Zhou != Zhu).
     3. A final ``h`` after a vowel is silent (Zadeh = Zada, Fatemeh = Fatima,
        Hamzeh = Hamza), except after ``l`` (Abdullah, Nasrallah, Saleh keep it).
-    4. Final ``-off``/``-eff`` is ``-ov``/``-ev`` (Romanoff); French ``ou`` before a
-       vowel is ``w`` (Djouadi = Jawadi, Ouassim = Wassim).
+    4. Final ``-off``/``-eff`` is ``-ov``/``-ev`` (Romanoff); in a token that writes
+       ``ou`` (French spelling) ``ch`` is ``sh`` (Bouchoucha = Bushusha); French
+       ``ou`` before a vowel is ``w`` (Djouadi = Jawadi, Ouassim = Wassim).
     5. Digraphs: shch/sch -> S, tch -> C, dzh/dj -> j, zh -> Z, kh -> h (Zakharov =
        Zaharov, Khalid = Halid), gh -> q (Ghasemi = Qasemi; k stays apart, so
        Kasemi differs: ک and ق are different letters), sh -> S, ch -> C, th -> s
@@ -1714,3 +1733,95 @@ def variant_group(token: str) -> str | None:
 _DICTIONARY = _parse_dictionary(_DICTIONARY_TEXT)
 _VARIANTS = _build_variants(_VARIANT_GROUPS)
 _COLLIDING_GROUPS = _colliding_groups(_VARIANTS)
+
+
+# ---------------------------------------------------------------------------
+# Arabic-script names read letter by letter: short vowels unwritten
+# ---------------------------------------------------------------------------
+
+# ICU writes each Arabic letter as fixed Latin letters (ش sh, ث th, ق q, ض d, ة t, ی y,
+# و w, ا a) and leaves out the short vowels, which the script does not write: أنس is
+# "ans", طلس "tls", لبانة مشوح "lbant mshwh". Such a token names a pattern that the
+# usual Latin spellings fit: each consonant in one of its spellings, a short vowel
+# (one letter) or none between letters, a vowel where ا و ی stand.
+_LETTER_UNITS = re.compile(r"sh|kh|gh|th|dh|ch|zh|[a-z]")
+_SHORT = "[aeiou]?"
+_LONG = {
+    "a": "(?:aa|a|e|o)",  # ا: Tlaas, Tlass, Tehran
+    "w": "(?:[aeiou]?[wv][aeiou]?|u|o|ou|oo|uu|au)",  # و: w, v, u, o, ou, aw, awi
+    "y": "(?:[aeiou]?y[aeiou]?|i|ee|ei|ai|ie|e)",  # ی: y, i, ee, ei, ai, ay
+}
+_FIRST_ALEF = "[aeiou]{1,2}"  # Anas, Ebrahim, Omar, Ismail
+_CONSONANT_SPELLINGS = {
+    "p": "p|b",
+    "t": "th|t",
+    "th": "th|s|t",
+    "j": "dzh|dj|j|g|zh",
+    "ch": "tch|tsh|ch|c|sh",
+    "kh": "kh|h|x|ch|k",
+    "d": "dh|d|z",
+    "dh": "dh|z|d|th",
+    "z": "dh|zh|th|z|s",
+    "zh": "zh|j|z",
+    "s": "ts|th|s|c",
+    "sh": "sch|sh|ch|s",
+    "gh": "gh|g|q",
+    "f": "ph|f|v",
+    "q": "qu|ck|gh|q|k|g|c",
+    "k": "ck|kh|k|c|q",
+    "g": "gu|gh|g",
+    "v": "v|w",
+}
+_DOUBLED = re.compile(r"([^aeiou])\1+")  # doubled consonants: Tlass, Ayyub, Hassan
+
+
+@lru_cache(maxsize=20_000)
+def letter_pattern(token: str) -> re.Pattern[str] | None:
+    """The Latin spellings an Arabic-script word read letter by letter stands for.
+
+    ``token`` is a word of ICU's letter-by-letter reading (``ans`` for أنس). The
+    pattern is matched against a Latin token with doubled letters written once
+    (Tlass -> tlas, Ayyub -> ayub); see ``letters_match``. None for a token that
+    says too little to be read this way: fewer than three letters, or no consonant
+    (علی is "ly", which would fit Li, Lee and Loy).
+    """
+    if not token.isalpha():
+        return None
+    units = _LETTER_UNITS.findall(token)
+    if len(units) < 3 or all(u in _LONG or u in "eiou" for u in units):
+        return None
+    # A dropped ayn may leave a vowel at the start (العبيدي: "al bydy", al-Ubaydi).
+    parts = [_SHORT if units[0] not in _LONG else ""]
+    last = len(units) - 1
+    for k, unit in enumerate(units):
+        if k:
+            parts.append(_SHORT)
+        if k == 0 and unit in _LONG:
+            # و ی start a word as consonants.
+            parts.append({"a": _FIRST_ALEF, "w": "[wv]", "y": "[yj]"}[unit])
+        elif unit in _LONG:
+            parts.append(_LONG[unit])
+        elif unit in "eiou":
+            parts.append("[aeiou]{1,2}")
+        elif k == last and k >= 2 and unit in ("t", "h"):
+            # A final ة or ه need not be written: Lubana, Mushaweh.
+            parts.append(f"(?:{_CONSONANT_SPELLINGS.get(unit, unit)})?")
+        elif k == last and k >= 2 and unit == "th":
+            # th, s, t; or a final ت then ه (شحاته: Shihata).
+            parts.append(f"(?:{_CONSONANT_SPELLINGS[unit]}|t[aeiou]h?)")
+        else:
+            parts.append(f"(?:{_CONSONANT_SPELLINGS.get(unit, unit)})")
+    return re.compile("".join(parts))
+
+
+@lru_cache(maxsize=200_000)
+def letters_match(token: str, other: str) -> bool:
+    """Whether a Latin token is a spelling of a letter-by-letter Arabic-script reading.
+
+    ``letters_match("ans", "anas")``, ``("tls", "tlass")``, ``("hsn", "hassan")`` are
+    true; ``("hsn", "hussein")`` is not (ی between s and n would be written).
+    """
+    pattern = letter_pattern(token)
+    if pattern is None or token == other:
+        return False
+    return pattern.fullmatch(_DOUBLED.sub(r"\1", other)) is not None
