@@ -154,6 +154,12 @@ class Judge:
     captions: dict[str, str]  # entity id -> caption, on the unmodified lists
     name_keys: dict[str, set[frozenset[str]]]  # entity id -> token sets of all its names
     full_names: dict[str, set[frozenset[str]]]  # entity id -> its non-weak names of 2+ words
+    # entity id -> (full birth dates, words of its non-weak names, identifiers); two
+    # entries with the same full birth date and two name words in common, or with an
+    # identifier in common, are one party on the lists' own evidence.
+    evidence: dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]] = field(
+        default_factory=dict
+    )
     # entity id -> its party in the screening index (frontwatch.match.parties); the
     # same grouping judges every scorer.
     party_of: dict[str, int] = field(default_factory=dict)
@@ -168,7 +174,9 @@ class Judge:
         The same party: an entity whose caption has the same words (legal forms
         aside), or that shares a full name (a name, alias or former name of two words
         or more, same words in any order) with the expected entity, or that carries
-        the very name the query was made from.
+        the very name the query was made from, or that the lists' own data tie to it:
+        the same full birth date and two name words in common, or an identifier in
+        common (registration, tax, passport, IMO number ...).
         """
         if top_id is None or case.expected is None:
             return False
@@ -178,7 +186,18 @@ class Judge:
             return True
         if self.full_names.get(top_id, set()) & self.full_names.get(case.expected, set()):
             return True
-        return token_set(case.source_name) in self.name_keys.get(top_id, set())
+        if token_set(case.source_name) in self.name_keys.get(top_id, set()):
+            return True
+        return self.same_evidence(case.expected, top_id)
+
+    def same_evidence(self, a: str, b: str) -> bool:
+        """The same full birth date and two name words, or an identifier, in common."""
+        ea, eb = self.evidence.get(a), self.evidence.get(b)
+        if ea is None or eb is None:
+            return False
+        if ea[0] & eb[0] and len(ea[1] & eb[1]) >= 2:
+            return True
+        return bool(ea[2] & eb[2])
 
     def party(self, case: Case, top_id: str | None) -> bool:
         """Lenient, or the top result is grouped with the expected entity as one party."""
@@ -300,7 +319,41 @@ def make_judge(records: list[dict[str, Any]]) -> Judge:
                 name_keys[r["id"]].add(key)
                 if prop != "weakAlias" and len(key) >= 2:
                     full_names[r["id"]].add(key)
-    return Judge(captions, dict(name_keys), dict(full_names))
+    evidence = {r["id"]: _evidence(r.get("properties", {})) for r in records}
+    return Judge(captions, dict(name_keys), dict(full_names), evidence=evidence)
+
+
+# Identifier properties that tie two list entries to one party when equal.
+_IDENTIFIERS = (
+    "registrationNumber",
+    "taxNumber",
+    "innCode",
+    "ogrnCode",
+    "passportNumber",
+    "idNumber",
+    "imoNumber",
+    "swiftBic",
+    "leiCode",
+)
+
+
+def _evidence(props: dict[str, list[str]]) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """An entry's full birth dates, the words of its non-weak names, and its identifiers
+    (six letters and digits or more, at least one digit, tagged with the property)."""
+    dates = frozenset(d for d in props.get("birthDate", []) if len(d) == 10)
+    words = frozenset(
+        w
+        for prop in ("name", "alias", "previousName")
+        for t in props.get(prop, [])
+        for w in token_set(t)
+    )
+    ids = set()
+    for prop in _IDENTIFIERS:
+        for value in props.get(prop, []):
+            code = "".join(ch for ch in value.upper() if ch.isalnum())
+            if len(code) >= 6 and any(ch.isdigit() for ch in code):
+                ids.add(f"{prop}:{code}")
+    return dates, words, frozenset(ids)
 
 
 # -- stages ------------------------------------------------------------------------------
