@@ -487,7 +487,9 @@ def test_greek_names_read_in_latin() -> None:
         ("mshwh", "mushaweh"),  # مشوح
         ("aywb", "ayyub"),  # أيوب
         ("chwdry", "chaudhry"),  # چوہدری
-        ("bydy", "ubaydi"),  # (الع)بيدي, the ayn left out by ICU
+        ("alebydy", "ubaydi"),  # العبيدي: the ayn written e, the article optional
+        ("ewd", "ewaz"),  # عوض
+        ("seyd", "saeed"),  # سعيد
         ("twfyq", "tawfik"),  # توفيق
     ],
 )
@@ -504,11 +506,13 @@ def test_letters_match_spellings(letters: str, spelling: str) -> None:
         ("hlal", "khalil"),  # ه is not خ, ا is not i
         ("ly", "li"),  # علی: too short to be read this way
         ("ans", "ans"),  # the same token is not a match of this kind
+        ("seyd", "syed"),  # سعيد has an ayn between s and y: Syed is سید
     ],
 )
 def test_letters_match_rejects(letters: str, spelling: str) -> None:
     assert not translit.letters_match(letters, spelling)
 
 
-def test_letter_reading_is_icu() -> None:
+def test_letter_reading_is_icu_with_the_ayn_kept() -> None:
     assert translit.letter_reading("لبانة مشوح") == "lbant mshwh"
+    assert translit.letter_reading("محمد عوض") == "mhmd ewd"

@@ -1287,8 +1287,13 @@ def _latin_forms(text: str) -> tuple[str, ...]:
 
 
 def letter_reading(text: str) -> str:
-    """ICU's reading of a text, letter by letter (Arabic script: no short vowels)."""
-    return _clean(ascii_text(text))
+    """ICU's reading of a text, letter by letter (Arabic script: no short vowels).
+
+    ICU writes the ayn (ع) as a question mark, which would split or vanish; it is
+    written ``e`` here, a letter ICU's reading of Arabic script has no other use
+    for (عوض ``ewd``, علی ``ely``).
+    """
+    return _clean(ascii_text(text.replace("ع", "e")))
 
 
 # Suffixes sometimes written as words of their own (زارع پور, حبیب الله) and their
@@ -1740,10 +1745,11 @@ _COLLIDING_GROUPS = _colliding_groups(_VARIANTS)
 # ---------------------------------------------------------------------------
 
 # ICU writes each Arabic letter as fixed Latin letters (ش sh, ث th, ق q, ض d, ة t, ی y,
-# و w, ا a) and leaves out the short vowels, which the script does not write: أنس is
-# "ans", طلس "tls", لبانة مشوح "lbant mshwh". Such a token names a pattern that the
-# usual Latin spellings fit: each consonant in one of its spellings, a short vowel
-# (one letter) or none between letters, a vowel where ا و ی stand.
+# و w, ا a; ع is written e, see ``letter_reading``) and leaves out the short vowels,
+# which the script does not write: أنس is "ans", طلس "tls", لبانة مشوح "lbant mshwh".
+# Such a token names a pattern that the usual Latin spellings fit: each consonant in
+# one of its spellings, a short vowel (one letter) or none between letters, a vowel
+# where ا و ی ع stand.
 _LETTER_UNITS = re.compile(r"sh|kh|gh|th|dh|ch|zh|[a-z]")
 _SHORT = "[aeiou]?"
 _LONG = {
@@ -1779,19 +1785,22 @@ _DOUBLED = re.compile(r"([^aeiou])\1+")  # doubled consonants: Tlass, Ayyub, Has
 def letter_pattern(token: str) -> re.Pattern[str] | None:
     """The Latin spellings an Arabic-script word read letter by letter stands for.
 
-    ``token`` is a word of ICU's letter-by-letter reading (``ans`` for أنس). The
-    pattern is matched against a Latin token with doubled letters written once
-    (Tlass -> tlas, Ayyub -> ayub); see ``letters_match``. None for a token that
-    says too little to be read this way: fewer than three letters, or no consonant
-    (علی is "ly", which would fit Li, Lee and Loy).
+    ``token`` is a word of the letter-by-letter reading (``letter_reading``: ``ans``
+    for أنس, ``ewd`` for عوض, ``e`` standing for the ayn). The pattern is matched
+    against a Latin token with doubled consonants written once (Tlass -> tlas, Ayyub
+    -> ayub); see ``letters_match``. A leading article is optional (``alebydy``:
+    al-Ubaydi, Ubaydi). None for a token that says too little to be read this way:
+    fewer than three letters (two after an article), or no consonant.
     """
     if not token.isalpha():
         return None
     units = _LETTER_UNITS.findall(token)
-    if len(units) < 3 or all(u in _LONG or u in "eiou" for u in units):
+    article = ""
+    if len(units) >= 4 and units[0] == "a" and units[1] == "l":
+        article, units = "(?:[ae]l)?", units[2:]
+    if len(units) < (2 if article else 3) or all(u in _LONG or u == "e" for u in units):
         return None
-    # A dropped ayn may leave a vowel at the start (العبيدي: "al bydy", al-Ubaydi).
-    parts = [_SHORT if units[0] not in _LONG else ""]
+    parts = [article]
     last = len(units) - 1
     for k, unit in enumerate(units):
         if k:
@@ -1801,8 +1810,10 @@ def letter_pattern(token: str) -> re.Pattern[str] | None:
             parts.append({"a": _FIRST_ALEF, "w": "[wv]", "y": "[yj]"}[unit])
         elif unit in _LONG:
             parts.append(_LONG[unit])
-        elif unit in "eiou":
-            parts.append("[aeiou]{1,2}")
+        elif unit == "e":
+            # The ayn: a vowel (Ali, Ubaydi, Saeed, Said, Jafar), or nothing at the end
+            # of a word (Shafi for شفیع).
+            parts.append("[aeiou]{0,2}" if k == last else "[aeiou]{1,2}")
         elif k == last and k >= 2 and unit in ("t", "h"):
             # A final ة or ه need not be written: Lubana, Mushaweh.
             parts.append(f"(?:{_CONSONANT_SPELLINGS.get(unit, unit)})?")
@@ -1822,6 +1833,6 @@ def letters_match(token: str, other: str) -> bool:
     true; ``("hsn", "hussein")`` is not (ی between s and n would be written).
     """
     pattern = letter_pattern(token)
-    if pattern is None or token == other:
+    if pattern is None or token == other or len(other) < 3:
         return False
     return pattern.fullmatch(_DOUBLED.sub(r"\1", other)) is not None
