@@ -273,6 +273,22 @@ def test_typo_in_legal_form(screener: Screener) -> None:
     assert score >= 0.9
 
 
+def test_unitary_enterprises_are_legal_forms(screener: Screener) -> None:
+    # The EU lists "Republican unitary enterprise Belorusskiye Loterei"; the UK
+    # "Industrial-Commercial Private Unitary Enterprise Minotor-Service".
+    score, features = screener.compare(
+        "Belorusskiye Loterei", "Republican unitary enterprise Belorusskiye Loterei", "Company"
+    )
+    assert score >= 0.95
+    assert "legal form republican unitary enterprise" in features[0].detail
+    score, _ = screener.compare(
+        "Minotor-Service",
+        "Industrial-Commercial Private Unitary Enterprise Minotor-Service",
+        "Company",
+    )
+    assert score >= DEFAULT_THRESHOLD
+
+
 def test_legal_form_written_out_after_co(screener: Screener) -> None:
     # OFAC lists "Doubair General Trading Co. LLC": "Co." then "Limited Liability
     # Company" written out are two legal forms, not "Co. Limited" and a stray word.

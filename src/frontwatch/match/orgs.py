@@ -80,9 +80,34 @@ _RU_FORMS: list[tuple[tuple[tuple[str, ...], ...], str]] = [
         ),
         "state unitary enterprise",
     ),
+    (
+        (
+            ("chastnoe", "chastnoye"),
+            ("unitarnoe", "unitarnoye"),
+            ("predpriyatie", "predpriiatie", "predprijatie"),
+        ),
+        "private unitary enterprise",
+    ),
+    (
+        (
+            ("unitarnoe", "unitarnoye"),
+            ("predpriyatie", "predpriiatie", "predprijatie"),
+        ),
+        "unitary enterprise",
+    ),
     # The same in English, so that both spellings drop alike.
     ((("federal",), ("state",), ("unitary",), ("enterprise",)), "federal state unitary enterprise"),
     ((("state",), ("unitary",), ("enterprise",)), "state unitary enterprise"),
+    # Belarus and Russia: republican (RUE), private (PUE), municipal, subsidiary and
+    # production unitary enterprises; the words before them stay in the name.
+    ((("republican",), ("unitary",), ("enterprise",)), "republican unitary enterprise"),
+    (
+        (("republican",), ("subsidiary",), ("unitary",), ("enterprise",)),
+        "republican unitary enterprise",
+    ),
+    ((("private",), ("unitary",), ("enterprise",)), "private unitary enterprise"),
+    ((("municipal",), ("unitary",), ("enterprise",)), "municipal unitary enterprise"),
+    ((("unitary",), ("enterprise",)), "unitary enterprise"),
 ]
 for _parts, _canonical in _RU_FORMS:
     for _phrase in itertools.product(*_parts):
@@ -120,6 +145,9 @@ LEGAL_FORM_WORDS: dict[str, str] = {
     "ao": "jsc",
     "fgup": "federal state unitary enterprise",
     "gup": "state unitary enterprise",
+    "rup": "republican unitary enterprise",
+    "chup": "private unitary enterprise",
+    "mup": "municipal unitary enterprise",
     "tov": "llc",
     "fze": "fze",
     "fzco": "fzco",
