@@ -363,7 +363,10 @@ GENERIC_WORDS: frozenset[str] = frozenset(
 STOPWORDS: frozenset[str] = frozenset({"the", "of", "and", "for", "&", "de", "du", "la", "le"})
 
 
-_PHRASES_LONGEST_FIRST = sorted(LEGAL_FORM_PHRASES, key=len, reverse=True)
+# First word -> the legal-form phrases that start with it, longest first.
+_PHRASES_BY_FIRST_WORD: dict[str, list[tuple[str, ...]]] = {}
+for _phrase in sorted(LEGAL_FORM_PHRASES, key=len, reverse=True):
+    _PHRASES_BY_FIRST_WORD.setdefault(_phrase[0], []).append(_phrase)
 
 
 # Long legal-form words, recognised with one typo ("CMPANY", "LIMTED", "LIMTIED",
@@ -402,7 +405,9 @@ def _fix_legal_word(token: str) -> str:
 
 def _phrase_at(tokens: tuple[str, ...], i: int) -> tuple[str, ...] | None:
     """The longest legal-form phrase that starts at position ``i``."""
-    for phrase in _PHRASES_LONGEST_FIRST:
+    if i >= len(tokens):
+        return None
+    for phrase in _PHRASES_BY_FIRST_WORD.get(tokens[i], ()):
         if tokens[i : i + len(phrase)] == phrase:
             return phrase
     return None
