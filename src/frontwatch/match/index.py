@@ -242,10 +242,13 @@ class Postings:
 
     def ids(self, key: str) -> np.ndarray:
         n = self.keys[key]
-        start, end = self.offsets[n], self.offsets[n + 1]
-        return np.frombuffer(
-            self.data, dtype=np.intc, count=end - start, offset=start * self.data.itemsize
-        )
+        view: np.ndarray | None = self.__dict__.get("_view")
+        if view is None:  # one numpy view of the array, made on first use (not pickled)
+            view = self._view = np.frombuffer(self.data, dtype=np.intc)
+        return view[self.offsets[n] : self.offsets[n + 1]]
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != "_view"}
 
 
 _SCRATCH = threading.local()

@@ -232,10 +232,10 @@ class NameMatch:
         return "; ".join(parts)
 
 
-# What a patronymic adds to the given name it is made from: -ovich, -evich, -avich,
-# -ovna, -yevna, -ich, -vitj (the EU's Swedish spelling).
 # An article joined to a name of four letters or more: al-, el-.
 _ARTICLE = re.compile(r"^[ae]l(?=[a-z]{4})")
+# What a patronymic adds to the given name it is made from: -ovich, -evich, -avich,
+# -ovna, -yevna, -ich, -vitj (the EU's Swedish spelling).
 _PATRONYMIC_TAIL = re.compile(r"^[aeioy]{0,2}(?:vich|vitj|vic|vych|vna|ich|itj)$")
 
 
@@ -251,12 +251,13 @@ def token_similarity(a: str, b: str) -> tuple[float, str]:
     if (la == 1 or lb == 1) and a[0] == b[0]:
         return 0.7, "initial"
     # The Arabic article written onto a name, or written another way: Elghoul =
-    # Al-Ghoul = Ghoul, Alhassan = Hassan.
-    # Against a name without it, only a name of five letters or more (Alfred is not
-    # Fred, Albert not Bert).
-    ra, rb = _ARTICLE.sub("", a), _ARTICLE.sub("", b)
-    if ra == rb and (ra != a) + (rb != b) and (ra != a and rb != b or len(ra) >= 5):
-        return 0.9, "article"
+    # Al-Ghoul = Ghoul, Alhassan = Hassan. Against a name without it, only a name of
+    # five letters or more (Alfred is not Fred, Albert not Bert).
+    if a[1:2] == "l" or b[1:2] == "l":
+        ra, rb = _ARTICLE.sub("", a), _ARTICLE.sub("", b)
+        article_a, article_b = ra != a, rb != b
+        if ra == rb and (article_a and article_b or (article_a or article_b) and len(ra) >= 5):
+            return 0.9, "article"
     if min(la, lb) >= 4:
         # Not a given name against the patronymic made from it (Stanislav,
         # Stanislavovich; Ivan, Ivanovna).
@@ -391,14 +392,19 @@ class NameScorer:
     def _similar_few(self, token: str) -> list[tuple[str, float, str]]:
         """The query tokens a candidate token is similar to, with ``token_similarity``."""
         found = []
-        letters = self._letters
         for q in self._query_tokens:
-            sim, how = token_similarity(q, token)
-            if q in letters and sim < LETTERS_SIMILARITY and translit.letters_match(q, token):
-                sim, how = LETTERS_SIMILARITY, "vowels unwritten"
+            sim, how = self._similarity(q, token)
             if sim > 0:
                 found.append((q, sim, how))
         return found
+
+    def _similarity(self, q: str, token: str) -> tuple[float, str]:
+        """``token_similarity``, or for a query token read letter by letter from Arabic
+        script, ``LETTERS_SIMILARITY`` when the candidate token fits it."""
+        sim, how = token_similarity(q, token)
+        if sim < LETTERS_SIMILARITY and q in self._letters and translit.letters_match(q, token):
+            return LETTERS_SIMILARITY, "vowels unwritten"
+        return sim, how
 
     def _similar_many(
         self, tokens: list[str], facts: list[tuple[int, bool, float]]
@@ -426,22 +432,15 @@ class NameScorer:
         q_groups = np.array([_token_facts(t)[0] for t in q_tokens])
         c_groups = np.array([f[0] for f in facts])
         maybe |= (q_groups[:, None] == c_groups[None, :]) & (q_groups != -1)[:, None]
+        # Tokens read letter by letter from Arabic script: compared with every token.
+        maybe |= np.array([q in self._letters for q in q_tokens], dtype=bool)[:, None]
         similar: list[list[tuple[str, float, str]]] = [[] for _ in tokens]
         rows, columns = np.nonzero(maybe)
         for i, j in zip(rows.tolist(), columns.tolist(), strict=True):
             q = q_tokens[i]
-            sim, how = token_similarity(q, tokens[j])
+            sim, how = self._similarity(q, tokens[j])
             if sim > 0:
                 similar[j].append((q, sim, how))
-        for q in self._letters:
-            for j, token in enumerate(tokens):
-                if translit.letters_match(q, token):
-                    hits = similar[j]
-                    old = next((h for h in hits if h[0] == q), None)
-                    if old is None or old[1] < LETTERS_SIMILARITY:
-                        if old is not None:
-                            hits.remove(old)
-                        hits.append((q, LETTERS_SIMILARITY, "vowels unwritten"))
         return similar
 
     def best(self, candidate_forms: Iterable[NameForm], kind: str) -> NameMatch | None:
