@@ -106,3 +106,36 @@ def test_compare_pairs_file(full_db: str, tmp_path: Path) -> None:
     assert rows[0]["note"] == "a" and float(rows[0]["score"]) >= 0.9
     single = runner.invoke(app, ["--db", full_db, "compare", "刘宝霞", "LIU, Baoxia", "--json"])
     assert json.loads(single.stdout)["match"] is True
+
+
+def test_batch_leaves_the_garbage_collector_as_it_found_it(full_db: str, tmp_path: Path) -> None:
+    # A batch run freezes the objects alive and collects less often; afterwards, and
+    # when two runs overlap (server threads), the settings are what they were.
+    import gc
+    import threading
+
+    from frontwatch.screening import get_screener, screen_file
+
+    screener = get_screener(full_db)
+    src = tmp_path / "in.csv"
+    src.write_text("name\nLiu Baoxia\nRayan Roshd Afzar\n", encoding="utf-8")
+    before = gc.get_threshold()
+    during: list[tuple[int, ...]] = []
+
+    def run(n: int) -> None:
+        screen_file(
+            screener,
+            src,
+            tmp_path / f"out{n}.csv",
+            workers=1,
+            on_rows=lambda _: during.append(gc.get_threshold()),
+        )
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert during and all(t[0] == 50_000 for t in during)
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0

@@ -12,10 +12,13 @@ on. Output is written to ``OUTPUT.partial`` and renamed when complete.
 from __future__ import annotations
 
 import csv
+import gc
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -245,6 +248,36 @@ def count_rows(path: Path) -> int:
         return max(0, sum(1 for _ in csv.reader(fh)) - 1)
 
 
+@contextmanager
+def _quiet_gc() -> Iterator[None]:
+    """Less garbage collection while a file is screened.
+
+    Screening makes short-lived objects that reference counting frees; the cyclic
+    collector's passes over the index and the growing caches were a tenth of the
+    time. The objects alive now (the index above all) are left out of its passes
+    (``gc.freeze``; forked workers then also keep sharing the index's memory pages),
+    and it runs after 50,000 allocations instead of 700. Restored afterwards.
+    """
+    with _GC_LOCK:
+        if _GC_STATE["runs"] == 0:  # the first of concurrent runs (server threads)
+            _GC_STATE["saved"] = gc.get_threshold()
+            gc.freeze()
+            gc.set_threshold(50_000, *_GC_STATE["saved"][1:])
+        _GC_STATE["runs"] += 1
+    try:
+        yield
+    finally:
+        with _GC_LOCK:
+            _GC_STATE["runs"] -= 1
+            if _GC_STATE["runs"] == 0:  # the last one restores what the first found
+                gc.set_threshold(*_GC_STATE["saved"])
+                gc.unfreeze()
+
+
+_GC_LOCK = threading.Lock()
+_GC_STATE: dict[str, Any] = {"runs": 0, "saved": ()}
+
+
 def screen_file(
     screener: Screener,
     input_path: Path,
@@ -265,14 +298,15 @@ def screen_file(
         writer = csv.DictWriter(fh, fieldnames=columns, extrasaction="ignore")
         writer.writeheader()
         jobs = ((chunk, limit, threshold) for chunk in _chunks(rows, CHUNK))
-        if workers > 1:
-            ctx = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-                for done in pool.map(_screen_chunk, jobs):
-                    _write_chunk(writer, done, report, on_rows)
-        else:
-            for job in jobs:
-                _write_chunk(writer, _screen_chunk(job), report, on_rows)
+        with _quiet_gc():
+            if workers > 1:
+                ctx = multiprocessing.get_context("fork")
+                with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+                    for done in pool.map(_screen_chunk, jobs):
+                        _write_chunk(writer, done, report, on_rows)
+            else:
+                for job in jobs:
+                    _write_chunk(writer, _screen_chunk(job), report, on_rows)
     partial.replace(output_path)
     return report
 
