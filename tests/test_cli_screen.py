@@ -108,9 +108,9 @@ def test_compare_pairs_file(full_db: str, tmp_path: Path) -> None:
     assert json.loads(single.stdout)["match"] is True
 
 
-def test_batch_leaves_the_garbage_collector_as_it_found_it(full_db: str, tmp_path: Path) -> None:
-    # A batch run freezes the objects alive and collects less often; afterwards, and
-    # when two runs overlap (server threads), the settings are what they were.
+def test_batch_restores_the_garbage_collector_threshold(full_db: str, tmp_path: Path) -> None:
+    # A batch run collects less often; afterwards, also when runs overlap (server
+    # threads), the threshold is what it was.
     import gc
     import threading
 
@@ -138,4 +138,5 @@ def test_batch_leaves_the_garbage_collector_as_it_found_it(full_db: str, tmp_pat
         t.join()
     assert during and all(t[0] == 50_000 for t in during)
     assert gc.get_threshold() == before
-    assert gc.get_freeze_count() == 0
+    # The index stays out of the collector's passes (get_screener left it so too).
+    assert gc.get_freeze_count() > len(screener.index.names)

@@ -63,6 +63,12 @@ def get_screener(db: str | None = None, on_entity: Callable[[int], None] | None 
     index = load_or_build(store, on_entity=on_entity)
     screener = Screener(index)
     _screeners[store.url] = screener
+    # The index lives as long as the process: out of the garbage collector's passes
+    # with it (a tenth of screening time went to them). It holds no reference cycles,
+    # so reference counting still frees it when a new list version replaces it; what
+    # is garbage already is collected first.
+    gc.collect()
+    gc.freeze()
     return screener
 
 
@@ -254,24 +260,25 @@ def _quiet_gc() -> Iterator[None]:
 
     Screening makes short-lived objects that reference counting frees; the cyclic
     collector's passes over the index and the growing caches were a tenth of the
-    time. The objects alive now (the index above all) are left out of its passes
-    (``gc.freeze``; forked workers then also keep sharing the index's memory pages),
-    and it runs after 50,000 allocations instead of 700. Restored afterwards.
+    time. The objects alive now (the index above all) are left out of its passes for
+    good (``gc.freeze``, as ``get_screener`` does; forked workers then also keep
+    sharing the index's memory pages), and during the run it starts a pass after
+    50,000 allocations instead of 700; that threshold is restored afterwards (by the
+    last of overlapping runs, in server threads).
     """
     with _GC_LOCK:
-        if _GC_STATE["runs"] == 0:  # the first of concurrent runs (server threads)
+        if _GC_STATE["runs"] == 0:
             _GC_STATE["saved"] = gc.get_threshold()
-            gc.freeze()
             gc.set_threshold(50_000, *_GC_STATE["saved"][1:])
         _GC_STATE["runs"] += 1
+        gc.freeze()
     try:
         yield
     finally:
         with _GC_LOCK:
             _GC_STATE["runs"] -= 1
-            if _GC_STATE["runs"] == 0:  # the last one restores what the first found
+            if _GC_STATE["runs"] == 0:
                 gc.set_threshold(*_GC_STATE["saved"])
-                gc.unfreeze()
 
 
 _GC_LOCK = threading.Lock()
