@@ -392,8 +392,9 @@ class NameScorer:
     def _similar_few(self, token: str) -> list[tuple[str, float, str]]:
         """The query tokens a candidate token is similar to, with ``token_similarity``."""
         found = []
+        similarity = self._similarity if self._letters else token_similarity
         for q in self._query_tokens:
-            sim, how = self._similarity(q, token)
+            sim, how = similarity(q, token)
             if sim > 0:
                 found.append((q, sim, how))
         return found
@@ -432,13 +433,15 @@ class NameScorer:
         q_groups = np.array([_token_facts(t)[0] for t in q_tokens])
         c_groups = np.array([f[0] for f in facts])
         maybe |= (q_groups[:, None] == c_groups[None, :]) & (q_groups != -1)[:, None]
-        # Tokens read letter by letter from Arabic script: compared with every token.
-        maybe |= np.array([q in self._letters for q in q_tokens], dtype=bool)[:, None]
+        if self._letters:
+            # Tokens read letter by letter from Arabic script: compared with every token.
+            maybe |= np.array([q in self._letters for q in q_tokens], dtype=bool)[:, None]
         similar: list[list[tuple[str, float, str]]] = [[] for _ in tokens]
         rows, columns = np.nonzero(maybe)
+        similarity = self._similarity if self._letters else token_similarity
         for i, j in zip(rows.tolist(), columns.tolist(), strict=True):
             q = q_tokens[i]
-            sim, how = self._similarity(q, tokens[j])
+            sim, how = similarity(q, tokens[j])
             if sim > 0:
                 similar[j].append((q, sim, how))
         return similar

@@ -1286,6 +1286,7 @@ def _latin_forms(text: str) -> tuple[str, ...]:
     return _dedupe(results)
 
 
+@lru_cache(maxsize=100_000)
 def letter_reading(text: str) -> str:
     """ICU's reading of a text, letter by letter (Arabic script: no short vowels).
 
