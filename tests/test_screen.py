@@ -289,6 +289,19 @@ def test_unitary_enterprises_are_legal_forms(screener: Screener) -> None:
     assert score >= DEFAULT_THRESHOLD
 
 
+def test_equal_scores_prefer_the_same_word_order(screener: Screener) -> None:
+    # OFAC lists both "HOUSE OF ART LIMITED" and "ART HOUSE GMBH": the same words, so
+    # the same score; the name in the query's word order comes first.
+    assert _ids(screener, "HOUSE OF ART Co., Limited", type="company")[:2] == [
+        "us-ofac-sdn-42302",
+        "us-ofac-sdn-29059",
+    ]
+    assert _ids(screener, "Art House GmbH", type="company")[:2] == [
+        "us-ofac-sdn-29059",
+        "us-ofac-sdn-42302",
+    ]
+
+
 def test_legal_form_written_out_after_co(screener: Screener) -> None:
     # OFAC lists "Doubair General Trading Co. LLC": "Co." then "Limited Liability
     # Company" written out are two legal forms, not "Co. Limited" and a stray word.

@@ -657,6 +657,19 @@ def best_name_match(
     return NameScorer(query_forms, weights).best(candidate_forms, kind)
 
 
+def disorder(match: NameMatch) -> int:
+    """How many paired tokens stand in the other order on the two sides (0: the same
+    order). Tokens joined from several are left out."""
+    q_tokens, c_tokens = match.query.tokens, match.candidate.tokens
+    positions = [
+        (q_tokens.index(q), c_tokens.index(c))
+        for q, c, _, _ in match.pairs
+        if q in q_tokens and c in c_tokens
+    ]
+    positions.sort()
+    return sum(1 for a, (_, ca) in enumerate(positions) for _, cb in positions[a + 1 :] if cb < ca)
+
+
 def one_part_only(match: NameMatch) -> str | None:
     """Why a match rests on a single distinctive name part, or None.
 

@@ -31,6 +31,7 @@ from frontwatch.match.score import (
     best_name_match,
     clamp,
     date_relation,
+    disorder,
     is_common_name,
     one_part_only,
 )
@@ -221,8 +222,11 @@ class Screener:
                 hits[name.entity] = (name, match)
         # With grouping, the best entry of each party -> the party.
         parties = self._group(scores) if group and index.party_members else None
+        # Equal scores: first the entry whose name has the query's words in the same
+        # order ("House of Art" before "Art House"), then by caption.
         ranked = sorted(
-            scores if parties is None else parties, key=lambda p: (-scores[p], entities[p].caption)
+            scores if parties is None else parties,
+            key=lambda p: (-scores[p], disorder(hits[p][1]), entities[p].caption),
         )
         results = []
         for position in [p for p in ranked if scores[p] >= threshold][:limit]:
