@@ -289,6 +289,16 @@ def test_unitary_enterprises_are_legal_forms(screener: Screener) -> None:
     assert score >= DEFAULT_THRESHOLD
 
 
+def test_establishment_is_a_legal_form(screener: Screener) -> None:
+    # OFAC, the UN and the UK list "AVIATRANS ANSTALT" (Liechtenstein's Anstalt, an
+    # establishment); Gulf companies write "Est." for مؤسسة.
+    score, features = screener.compare("Aviatrans Establishment", "AVIATRANS ANSTALT", "Company")
+    assert score >= 0.95
+    assert "legal form establishment" in features[0].detail
+    score, _ = screener.compare("Al Noor Trading Est.", "AL NOOR TRADING", "Company")
+    assert score >= 0.95
+
+
 def test_equal_scores_prefer_the_same_word_order(screener: Screener) -> None:
     # OFAC lists both "HOUSE OF ART LIMITED" and "ART HOUSE GMBH": the same words, so
     # the same score; the name in the query's word order comes first.

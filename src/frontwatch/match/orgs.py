@@ -156,6 +156,10 @@ LEGAL_FORM_WORDS: dict[str, str] = {
     "pvt": "pvt",
     "bhd": "bhd",
     "sherkat": "company",
+    # Gulf "Est." (مؤسسة), Liechtenstein "Anstalt": an establishment.
+    "establishment": "establishment",
+    "est": "establishment",
+    "anstalt": "establishment",
     "gongsi": "company",
     "youxian": "ltd",
     "kft": "kft",
