@@ -485,6 +485,23 @@ def test_republished_entry_is_the_same_party(screener: Screener) -> None:
     assert {"us-ofac-sdn-11292", "us-trade-csl-SDN-11292"} <= members
 
 
+def test_one_word_organisation_name_on_several_lists_is_one_party(screener: Screener) -> None:
+    # OFAC, the UN and the UK list "AVIATRANS ANSTALT"; no other entry has the word.
+    top = _top(screener, "Aviatrans Anstalt", type="company")
+    members = {top.entity_id, *_same_party(top)}
+    assert {"us-ofac-sdn-8213", "un-sc-IQe.199", "gb-hmt-IRQ0052"} <= members
+    assert any("one-word name" in str(m["why"]) for m in top.same_party)
+    # "ORION" names several companies (OFAC's ORION LLC, the UK's ORION, the EU's
+    # JSC NPO “Orion”): other entries have the word, so they stay apart.
+    index = screener.index
+    orions = [
+        index.parties[i]
+        for i, e in enumerate(index.entities)
+        if e.caption in ("ORION LIMITED LIABILITY COMPANY", "ORION", "JSC NPO “Orion”")
+    ]
+    assert len(orions) == 3 and len(set(orions)) == 3
+
+
 def test_organisations_spelled_alike_are_one_party(screener: Screener) -> None:
     # The UK lists "IRAN ALUMINIUM COMPANY", OFAC "IRAN ALUMINUM COMPANY"; the EU lists
     # "Aryan Bank" (no country), the UK "Arian Bank" (Afghanistan).

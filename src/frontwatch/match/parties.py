@@ -23,7 +23,10 @@ Entries are grouped only on strong evidence, each rule kept deliberately narrow:
 * **name** – two organisations or vessels on different lists with exactly the
   same name of two or more distinctive words, or two persons with exactly the same
   name whose birth dates do not conflict (three or more words when a date is
-  missing).
+  missing);
+* **one-word name** – organisations or vessels on different lists with the same
+  one-word name and legal form ("AVIATRANS ANSTALT"), when no other entry has the
+  word in any of its names and no country conflicts.
 
 This is a screening-time grouping; the network's resolution
 (``frontwatch.graph``) adds documents and analysts' judgements on top.
@@ -177,6 +180,34 @@ def group_parties(
         if fam == "person" and not _dates_agree(ea.birth_dates, eb.birth_dates, key):
             continue
         join(a, b, "same name")
+
+    # A one-word name of an organisation or vessel ("AVIATRANS ANSTALT" on OFAC, the UN
+    # and the UK): the same word and legal form, when no other entry has the word in
+    # any of its names and no country conflicts.
+    carriers: dict[str, set[int]] = defaultdict(set)
+    for i, forms_list in names.items():
+        for forms in forms_list:
+            for t in forms[0].tokens if forms else ():
+                carriers[t].add(i)
+    one_word: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, forms_list in primary.items():
+        if family[i] == "person":
+            continue
+        for forms in forms_list:
+            distinctive = _distinctive(forms[0].tokens) if forms else []
+            if len(distinctive) == 1 and len(distinctive[0]) >= 4:
+                legal = " ".join(sorted(forms[0].legal_forms))
+                one_word[(family[i], f"{' '.join(forms[0].tokens)}|{legal}")].append(i)
+    only_theirs = {
+        key: members
+        for key, members in one_word.items()
+        if all(carriers[t] <= set(members) for t in key[1].partition("|")[0].split())
+    }
+    for _, a, b in _cross_list_pairs(only_theirs, entities, uf):
+        ea, eb = entities[a], entities[b]
+        if ea.countries and eb.countries and not (ea.countries & eb.countries):
+            continue
+        join(a, b, "same one-word name, which no other entry has")
 
     # Names spelled alike (the same consonant skeletons: Andreevich / Andreyevich,
     # Aluminium / Aluminum) on different lists, with no conflicting country or birth date:
