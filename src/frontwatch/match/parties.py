@@ -190,6 +190,7 @@ def group_parties(
             for t in forms[0].tokens if forms else ():
                 carriers[t].add(i)
     one_word: dict[tuple[str, str], list[int]] = defaultdict(list)
+    words: dict[tuple[str, str], tuple[str, ...]] = {}  # key -> the name's words
     for i, forms_list in primary.items():
         if family[i] == "person":
             continue
@@ -197,11 +198,13 @@ def group_parties(
             distinctive = _distinctive(forms[0].tokens) if forms else []
             if len(distinctive) == 1 and len(distinctive[0]) >= 4:
                 legal = " ".join(sorted(forms[0].legal_forms))
-                one_word[(family[i], f"{' '.join(forms[0].tokens)}|{legal}")].append(i)
+                name_key = (family[i], f"{' '.join(forms[0].tokens)}|{legal}")
+                one_word[name_key].append(i)
+                words[name_key] = forms[0].tokens
     only_theirs = {
-        key: members
-        for key, members in one_word.items()
-        if all(carriers[t] <= set(members) for t in key[1].partition("|")[0].split())
+        name_key: members
+        for name_key, members in one_word.items()
+        if all(carriers[t] <= set(members) for t in words[name_key])
     }
     for _, a, b in _cross_list_pairs(only_theirs, entities, uf):
         ea, eb = entities[a], entities[b]

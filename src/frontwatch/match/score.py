@@ -373,10 +373,8 @@ class NameScorer:
             similar = [self._similar_few(t) for t in tokens]
         weights = self._weights
         queries = list(zip(self._queries, self._rows, strict=True))
-        for token, (_, uninformative, cap), hits in zip(tokens, facts, similar, strict=True):
-            weight = weights.get(token, 1.0)
-            if cap < weight:  # the same as min(weight, cap) in ``_weight``
-                weight = cap
+        for token, (_, uninformative, _), hits in zip(tokens, facts, similar, strict=True):
+            weight = _weight(token, weights)
             long = len(token) >= 5
             head = token[:2]
             for query, rows in queries:
@@ -639,12 +637,11 @@ def _uninformative(token: str) -> bool:
 
 
 def _weight(token: str, weights: dict[str, float]) -> float:
-    w = weights.get(token, 1.0)
-    if token in PARTICLES or token in NAME_TITLES or is_generic(token):
-        return min(w, 0.15)
-    if len(token) == 1:
-        return min(w, 0.3)
-    return w
+    """A token's weight: what the index says, capped for uninformative and one-letter
+    tokens (see ``_token_facts``)."""
+    weight = weights.get(token, 1.0)
+    cap = _token_facts(token)[2]
+    return cap if cap < weight else weight
 
 
 def best_name_match(
