@@ -337,7 +337,7 @@ class NameScorer:
     query's candidates only.
     """
 
-    __slots__ = ("_weights", "_queries", "_query_tokens", "_rows", "_letters")
+    __slots__ = ("_weights", "_queries", "_query_tokens", "_rows", "_letters", "_aligned")
 
     def __init__(self, query_forms: Sequence[NameForm], weights: dict[str, float]) -> None:
         self._weights = weights
@@ -353,6 +353,8 @@ class NameScorer:
         )
         # Per query form: candidate token -> its row (see ``_Row``).
         self._rows: list[dict[str, _Row]] = [{} for _ in query_forms]
+        # (Candidate form's tokens, kind) -> its alignment with each query form.
+        self._aligned: dict[tuple[tuple[str, ...], str], list[_Aligned]] = {}
 
     def prepare(self, candidate_forms: Iterable[NameForm]) -> None:
         """Compare the tokens of many candidate forms with the query tokens at once."""
@@ -373,8 +375,10 @@ class NameScorer:
             similar = [self._similar_few(t) for t in tokens]
         weights = self._weights
         queries = list(zip(self._queries, self._rows, strict=True))
-        for token, (_, uninformative, _), hits in zip(tokens, facts, similar, strict=True):
-            weight = _weight(token, weights)
+        for token, (_, uninformative, cap), hits in zip(tokens, facts, similar, strict=True):
+            weight = weights.get(token, 1.0)  # ``_weight``, with the facts at hand
+            if cap < weight:
+                weight = cap
             long = len(token) >= 5
             head = token[:2]
             for query, rows in queries:
@@ -449,9 +453,17 @@ class NameScorer:
         best: _Aligned | None = None
         best_q: NameForm | None = None
         best_c: NameForm | None = None
+        done = self._aligned
         for cf in candidate_forms:
-            for k, q in enumerate(self._queries):
-                found = self._align(k, q, cf.tokens, kind)
+            # Lists republish each other: the same tokens come back in other entries'
+            # names, and their pairing with each query form is the same.
+            key = (cf.tokens, kind)
+            aligned = done.get(key)
+            if aligned is None:
+                aligned = done[key] = [
+                    self._align(k, q, cf.tokens, kind) for k, q in enumerate(self._queries)
+                ]
+            for q, found in zip(self._queries, aligned, strict=True):
                 # The first of equal scores wins, as in a plain loop over the forms.
                 if best is None or found[0] > best[0]:
                     best, best_q, best_c = found, q.form, cf
