@@ -96,15 +96,25 @@ class FrontwatchScorer:
         for nidx, name in enumerate(self.index.names):
             self.names_of[name.entity].append(nidx)
 
-    def prepare(self, case: Case) -> Any:
+    def prepare(self, case: Case, candidates: list[int]) -> Any:
         """The query, its name forms (computed afresh, not from the cache) and a scorer.
 
         One ``NameScorer`` per query, as screening uses it: the query side is
-        computed once, each candidate token's similarities when first met.
+        computed once, and the tokens of all the candidates' names are compared with
+        the query tokens in one go (``NameScorer.prepare``), as ``Screener.screen``
+        does.
         """
         query = Query(case.query, case.type)
         forms = name_forms.__wrapped__(query.name, query.kind)
-        return query, NameScorer(forms, self.index.weights)
+        scorer = NameScorer(forms, self.index.weights)
+        names = self.index.names
+        scorer.prepare(
+            form
+            for e in candidates
+            for nidx in self.names_of.get(e, ())
+            for form in names[nidx].forms
+        )
+        return query, scorer
 
     def score(self, prepared: Any, entity: int) -> float:
         """The best score of the query against any of the entity's names."""
@@ -138,7 +148,7 @@ class RapidfuzzScorer:
         for name in index.names:
             self.names_of[name.entity].append(default_process(name.text))
 
-    def prepare(self, case: Case) -> Any:
+    def prepare(self, case: Case, candidates: list[int]) -> Any:
         """The query, processed as rapidfuzz's default processor does."""
         return default_process(case.query)
 
@@ -177,7 +187,7 @@ class LogicV2Scorer:
             self.proxies[entity] = found
         return found
 
-    def prepare(self, case: Case) -> Any:
+    def prepare(self, case: Case, candidates: list[int]) -> Any:
         """Query entities by schema; nomenklatura caches names by entity id, so ids are new."""
         self.counter += 1
         return {"case": case, "n": self.counter, "proxies": {}}
@@ -233,7 +243,7 @@ def run_peers(
                 for e in cands:
                     scorer.proxy(e)  # built outside the timed part
             t0 = time.perf_counter()
-            prepared = scorer.prepare(case)
+            prepared = scorer.prepare(case, cands)
             scores = [(scorer.score(prepared, e), e) for e in cands]
             elapsed = time.perf_counter() - t0
             timing = run.timing[scorer.name]
