@@ -37,6 +37,12 @@ LEGAL_FORM_PHRASES: dict[tuple[str, ...], str] = {
     ("open", "joint", "stock", "company"): "ojsc",
     ("closed", "joint", "stock", "company"): "cjsc",
     ("joint", "stock", "company"): "jsc",
+    # The same without "company", as lists and counterparties also write them
+    # ("LAKOKRASKA OPEN JOINT-STOCK", "Open Joint-Stock Oil and Gas Company Syzran").
+    ("public", "joint", "stock"): "pjsc",
+    ("open", "joint", "stock"): "ojsc",
+    ("closed", "joint", "stock"): "cjsc",
+    ("joint", "stock"): "jsc",
     ("limited", "liability", "company"): "llc",
     ("limited", "liability", "partnership"): "llp",
     ("l", "l", "c"): "llc",
@@ -457,6 +463,11 @@ def split_legal_form(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[st
     # "UAB X"), as rigour knows them: the last (or first) one to three words, whole.
     while len(core) > 1:
         span = _edge_legal_form(fixed, last=True) or _edge_legal_form(fixed, last=False)
+        if span is None and forms and fixed[-1] in LEGAL_FORM_WORDS:
+            # A legal-form word left at the end by a legal form after it: "Corporation"
+            # in "X Joint Venture Corporation Co., Limited" (listed as "X Joint Venture
+            # Corporation Limited").
+            span = (1, LEGAL_FORM_WORDS[fixed[-1]], True)
         if span is None:
             break
         size, canonical, last = span
