@@ -312,6 +312,43 @@ def test_equal_scores_prefer_the_same_word_order(screener: Screener) -> None:
     ]
 
 
+def test_joint_stock_without_company_is_a_legal_form(screener: Screener) -> None:
+    # OFAC lists "LAKOKRASKA OAO" (the trade.gov list adds "LAKOKRASKA OPEN JOINT-STOCK
+    # COMPANY"); a counterparty file writes the legal form without "company".
+    score, features = screener.compare("LAKOKRASKA OPEN JOINT-STOCK", "LAKOKRASKA OAO", "Company")
+    assert score >= 0.95
+    assert "legal form ojsc" in features[0].detail
+    top = screener.screen(Query("LAKOKRASKA OPEN JOINT-STOCK", "company"))[0]
+    assert top.caption.upper().startswith("LAKOKRASKA")
+
+
+def test_legal_word_before_a_legal_form_at_the_end(screener: Screener) -> None:
+    # The EU lists "Forest Products Joint Venture Corporation Limited" (North Korea);
+    # "Corporation Co., Limited" left "corporation" in the name, and "joint venture"
+    # with it: 0.40 before.
+    score, features = screener.compare(
+        "Forest Products Joint Venture Corporation Co., Limited",
+        "Forest Products Joint Venture Corporation Limited",
+        "Company",
+    )
+    assert score >= 0.95
+    assert "forest=forest; products=products" in features[0].detail
+
+
+def test_equal_scores_rank_the_same_legal_form_first(screener: Screener) -> None:
+    # OFAC lists two companies "NIMR INTERNATIONAL", an S.R.L. and an L.L.C.: both
+    # score 1.0 (legal forms count for little), the one with the query's legal form
+    # comes first.
+    for query, first in (
+        ("NIMR International S.R.L.", "NIMR INTERNATIONAL S.R.L."),
+        ("NIMR International LLC", "NIMR INTERNATIONAL L.L.C."),
+        ("JSC NPO Orion", "JSC NPO “Orion”"),
+    ):
+        results = screener.screen(Query(query, "company"))
+        assert results[0].caption == first, query
+        assert results[1].score == results[0].score, query
+
+
 def test_legal_form_written_out_after_co(screener: Screener) -> None:
     # OFAC lists "Doubair General Trading Co. LLC": "Co." then "Limited Liability
     # Company" written out are two legal forms, not "Co. Limited" and a stray word.

@@ -679,6 +679,12 @@ def disorder(match: NameMatch) -> int:
     return sum(1 for a, (_, ca) in enumerate(positions) for _, cb in positions[a + 1 :] if cb < ca)
 
 
+def legal_form_difference(match: NameMatch) -> int:
+    """How many legal forms one side of the match has and the other lacks (0: the
+    same, or none on either side)."""
+    return len(set(match.query.legal_forms) ^ set(match.candidate.legal_forms))
+
+
 def one_part_only(match: NameMatch) -> str | None:
     """Why a match rests on a single distinctive name part, or None.
 

@@ -33,6 +33,7 @@ from frontwatch.match.score import (
     date_relation,
     disorder,
     is_common_name,
+    legal_form_difference,
     one_part_only,
 )
 
@@ -223,10 +224,17 @@ class Screener:
         # With grouping, the best entry of each party -> the party.
         parties = self._group(scores) if group and index.party_members else None
         # Equal scores: first the entry whose name has the query's words in the same
-        # order ("House of Art" before "Art House"), then by caption.
+        # order ("House of Art" before "Art House"), then the one whose legal forms
+        # differ least from the query's ("NIMR International S.R.L." before "NIMR
+        # International L.L.C."), then by caption.
         ranked = sorted(
             scores if parties is None else parties,
-            key=lambda p: (-scores[p], disorder(hits[p][1]), entities[p].caption),
+            key=lambda p: (
+                -scores[p],
+                disorder(hits[p][1]),
+                legal_form_difference(hits[p][1]),
+                entities[p].caption,
+            ),
         )
         results = []
         for position in [p for p in ranked if scores[p] >= threshold][:limit]:
