@@ -298,11 +298,24 @@ _DICTIONARY_TEXT = """
 اسد asad assad
 مختار mokhtar mukhtar
 زین zein zain zayn
+عز ezz izz
 ولی vali wali
 جان jan
 گل gol gul
 شاه shah
 آخوند akhund akhoond
+سپهر sepehr sepahr
+عبید obeid ubaid ubayd
+# Christian names of the Levant: the French spelling the lists give them, first in
+# Persian and in Arabic text alike, then letter for letter
+جورج george george jurj georges
+میشال michel michel mishal
+میشیل michel michel mishel
+بیار pierre pierre biar
+جوزیف joseph joseph jozef
+انطوان antoine antoine antwan
+شربل charbel charbel sharbel
+ریمون raymond raymond rimon
 # --- female names ---
 فاطمه fatemeh fatima
 زینب zeinab zaynab zainab
@@ -428,6 +441,8 @@ _DICTIONARY_TEXT = """
 حقانی haghani haqqani
 متقی mottaghi muttaqi
 تکریتی tekriti tikriti
+عبیدی obeidi ubaidi ubaydi obaidi
+صدیقی seddighi siddiqi siddiqui seddiqi
 # --- company and organisation words ---
 شرکت sherkat =company
 شرکة sherkat =company
@@ -827,7 +842,7 @@ def _arabic_word(word: str, arabic: bool = False) -> tuple[str, ...]:
     """Latin spellings of one prepared Persian/Arabic word, most common first.
 
     In order: the dictionary; parts written with ZWNJ; the prefixes عبدال and
-    ابوال (``_compound_forms``); the suffixes زاده نژاد پور الله الدین سازی نیا
+    ابوال ذوال (``_compound_forms``); the suffixes زاده نژاد پور الله الدین سازی نیا
     (any stem of 3+ letters) and یان یی ی (known stems); the article ال before a
     known word, or before any word in Arabic text (``al x``); two known words
     written together (spaced first, then joined); letter rules in two styles.
@@ -1188,7 +1203,7 @@ def latin_forms(text: str) -> list[str]:
 
     - Persian/Arabic script, word by word: the dictionary (``_DICTIONARY_TEXT``,
       some 430 names, name parts, titles, company words and places), then
-      compounds and affixes (ZWNJ parts, عبدال/ابوال, زاده/پور/نژاد/الله/الدین,
+      compounds and affixes (ZWNJ parts, عبدال/ابوال/ذوال, زاده/پور/نژاد/الله/الدین,
       the article ال, two known words written together), then letter rules in two
       styles (Persian: gh, ou, -eh; its alternative q, o, ey, -a; Arabic text:
       q, th, dh, w, -a first). Alternatives are combined position by position
@@ -1320,10 +1335,12 @@ def _join_suffix(head: tuple[str, ...], key: str, arabic: bool) -> tuple[str, ..
     return _dedupe((*joined[: _MAX_FORMS - 1], apart))
 
 
-# عبد and ابو before a word with the article: عبد الرحمن, ابو الفضل.
+# عبد, ابو and ذو before a word with the article: عبد الرحمن, ابو الفضل, ذو القدر
+# (Dhu al-Qadr, Zulqadr, Zolghadr).
 _COMPOUND_HEADS: dict[str, tuple[str, str, str]] = {
     "عبد": ("abd", "abdul", "abdol"),
     "ابو": ("abu", "abul", "abol"),
+    "ذو": ("dhu", "zul", "zol"),
 }
 
 
@@ -1365,8 +1382,9 @@ _CONSONANT_DIGRAPHS: tuple[tuple[str, str], ...] = (
 _VOWEL_DIGRAPHS: tuple[tuple[str, str], ...] = (("ou", "u"), ("oo", "u"), ("ee", "i"))
 _VOWELS = frozenset("aeiou")
 # A one-syllable token shaped like a pinyin syllable (zhang, chen, mir, pour): its vowel
-# is most of its identity, so it is kept.
-_SYLLABLE = re.compile(r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiou]+(?:ng|n|r)?")
+# is most of its identity, so it is kept. No syllable has four vowels in a row: Chaoui
+# (شاوي, Shawi) is two.
+_SYLLABLE = re.compile(r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiou]{1,3}(?:ng|n|r)?")
 _FINAL_SILENT_H = re.compile(r"(?<!l)[aeiou]h$")
 _DOUBLE = re.compile(r"(.)\1+")
 _YE_BEFORE_V = re.compile(r"(?<=[aeiou])ye(?=v)")
@@ -1780,28 +1798,60 @@ _CONSONANT_SPELLINGS = {
     "v": "v|w",
 }
 _DOUBLED = re.compile(r"([^aeiou])\1+")  # doubled consonants: Tlass, Ayyub, Hassan
+# Compounds written as one word (عبدالقادر ``ebdalqadr``, هدایتالله ``hdaytallh``): عبد,
+# ابو, ذو before a word with the article, whose vowel Latin spellings write onto them
+# (Abdul, Abdel, Abderrahman, Abolfazl, Zolghadr, Dhulfiqar); alone, each may carry the
+# article of the next word (عبد الولی: Abdul Wali). (The head's pattern alone, and
+# before the article.)
+_LETTER_HEADS: dict[str, tuple[str, str]] = {
+    "ebd": ("[aeiou]{1,2}b[aeiou]?d(?:[aeiou]{1,2}l)?", "[aeiou]{1,2}b[aeiou]?d[aeiou]{1,2}l?"),
+    "abw": ("[aeiou]{1,2}b(?:ou|oo|u|o)l?", "[aeiou]{1,2}b(?:ou|oo|u|o)(?:[aeiou]?l)?"),
+    "dhw": ("(?:dh|z|d|th)(?:ou|oo|u|o)l?", "(?:dh|z|d|th)(?:ou|oo|u|o)(?:[aeiou]?l)?"),
+}
+# الله and الدین after a word: Hidayatullah, Nasrallah, Ruhollah, Abdulla; Ezzedine,
+# Salahuddin, Nouraldin, Alaeddin (a sun letter doubles, the l of the article unwritten).
+_LETTER_TAILS: dict[str, str] = {
+    "allh": "[aeiou]{0,2}lah?",
+    "aldyn": "[aeiou]{1,2}l?d(?:i|ee|ea|ii|y)ne?",
+}
 
 
 @lru_cache(maxsize=20_000)
 def letter_pattern(token: str) -> re.Pattern[str] | None:
     """The Latin spellings an Arabic-script word read letter by letter stands for.
 
-    ``token`` is a word of the letter-by-letter reading (``letter_reading``: ``ans``
-    for أنس, ``ewd`` for عوض, ``e`` standing for the ayn). The pattern is matched
-    against a Latin token with doubled consonants written once (Tlass -> tlas, Ayyub
-    -> ayub); see ``letters_match``. A leading article is optional (``alebydy``:
-    al-Ubaydi, Ubaydi). None for a token that says too little to be read this way:
-    fewer than three letters (two after an article), or no consonant.
+    ``token`` is a word of the letter-by-letter reading (``letter_reading``: ``ans`` for
+    أنس, ``ewd`` for عوض, ``e`` standing for the ayn). The pattern is matched against a
+    Latin token with doubled consonants written once (Tlass -> tlas, Ayyub -> ayub); see
+    ``letters_match``. A leading article is optional (``alebydy``: al-Ubaydi, Ubaydi).
+    Compounds have the article where Latin spellings put it (``ebdalqadr``: Abdelkader,
+    Abdulqadir; ``hdaytallh``: Hidayatullah; ``ebd`` alone also Abdul; see
+    ``_LETTER_HEADS``). The ayn before ا may go unwritten (``eaql``: Aqel). A silent
+    ``e`` may follow a final n or j, as French spelling writes it (Amine, George). None
+    for a token that says too little to be read this way: fewer than three letters (two
+    after an article or in a compound), or no consonant.
     """
     if not token.isalpha():
         return None
+    head = tail = ""
+    for word, spelled in _LETTER_TAILS.items():
+        if token.endswith(word) and len(token) >= len(word) + 2:
+            tail, token = spelled, token[: -len(word)]
+            break
+    for word, (alone, before_article) in _LETTER_HEADS.items():
+        if token == word:
+            return re.compile(alone + tail)
+        if token.startswith(word + "al") and len(token) >= len(word) + 4:
+            head, token = before_article, token[len(word) + 2 :]
+            break
     units = _LETTER_UNITS.findall(token)
     article = ""
-    if len(units) >= 4 and units[0] == "a" and units[1] == "l":
+    if not head and len(units) >= 4 and units[0] == "a" and units[1] == "l":
         article, units = "(?:[ae]l)?", units[2:]
-    if len(units) < (2 if article else 3) or all(u in _LONG or u == "e" for u in units):
+    least = 2 if article or head or tail else 3
+    if len(units) < least or all(u in _LONG or u == "e" for u in units):
         return None
-    parts = [article]
+    parts = [head or article]
     last = len(units) - 1
     for k, unit in enumerate(units):
         if k:
@@ -1813,16 +1863,21 @@ def letter_pattern(token: str) -> re.Pattern[str] | None:
             parts.append(_LONG[unit])
         elif unit == "e":
             # The ayn: a vowel (Ali, Ubaydi, Saeed, Said, Jafar), or nothing at the end
-            # of a word (Shafi for شفیع).
-            parts.append("[aeiou]{0,2}" if k == last else "[aeiou]{1,2}")
-        elif k == last and k >= 2 and unit in ("t", "h"):
+            # of a word (Shafi for شفیع) or before ا (Aqel for عاقل).
+            silent = k == last or units[k + 1] == "a"
+            parts.append("[aeiou]{0,2}" if silent else "[aeiou]{1,2}")
+        elif k == last and k >= 2 and unit in ("t", "h") and not tail:
             # A final ة or ه need not be written: Lubana, Mushaweh.
             parts.append(f"(?:{_CONSONANT_SPELLINGS.get(unit, unit)})?")
-        elif k == last and k >= 2 and unit == "th":
+        elif k == last and k >= 2 and unit == "th" and not tail:
             # th, s, t; or a final ت then ه (شحاته: Shihata).
             parts.append(f"(?:{_CONSONANT_SPELLINGS[unit]}|t[aeiou]h?)")
         else:
             parts.append(f"(?:{_CONSONANT_SPELLINGS.get(unit, unit)})")
+    if tail:
+        parts.append(tail)
+    elif units[last] in ("n", "j"):
+        parts.append("e?")
     return re.compile("".join(parts))
 
 
