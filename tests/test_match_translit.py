@@ -449,10 +449,27 @@ def test_latin_forms_new_name_of_known_words_reuses_the_words() -> None:
 
 
 def test_skeleton_is_cached() -> None:
-    skeleton("hosseinzadeh")
-    hits = translit.skeleton.cache_info().hits  # type: ignore[attr-defined]
-    skeleton("hosseinzadeh")
-    assert translit.skeleton.cache_info().hits == hits + 1  # type: ignore[attr-defined]
+    token = "qhosseinzadehq"  # on no list: worked out, then cached
+    skeleton(token)
+    hits = translit._skeleton.cache_info().hits
+    skeleton(token)
+    assert translit._skeleton.cache_info().hits == hits + 1
+
+
+def test_skeletons_and_variant_groups_of_an_index_are_looked_up() -> None:
+    # An index keeps its tokens' skeletons and variant groups; a process that loads it
+    # looks them up. They are the same as worked out.
+    tokens = ["hosseinzadehw", "mohammadw"]
+    skeletons, groups = translit.token_tables(tokens)
+    assert skeletons == {t: translit._skeleton(t) for t in tokens}
+    translit.remember({"hosseinzadehw": "looked-up"}, {"mohammadw": "looked-up"})
+    try:
+        assert skeleton("hosseinzadehw") == "looked-up"
+        assert translit.variant_group("mohammadw") == "looked-up"
+    finally:
+        del translit._KNOWN_SKELETONS["hosseinzadehw"], translit._KNOWN_GROUPS["mohammadw"]
+    assert skeleton("hosseinzadehw") == skeletons["hosseinzadehw"]
+    assert translit.variant_group("mohammadw") == groups["mohammadw"]
 
 
 def test_hebrew_names_read_in_latin() -> None:

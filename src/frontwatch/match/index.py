@@ -42,7 +42,7 @@ from frontwatch.match.names import NameForm, name_forms, name_kind
 from frontwatch.match.parties import group_parties
 from frontwatch.store import Store, VersionInfo, frontwatch_home
 
-INDEX_FORMAT = 23
+INDEX_FORMAT = 24
 MATCHABLE = frozenset(
     {"Person", "Company", "Organization", "LegalEntity", "PublicBody", "Vessel", "Airplane"}
 )
@@ -296,6 +296,13 @@ class ScreeningIndex:
         self.party_reasons: dict[int, str] = {}
         self.key = ""
         self.built_seconds = 0.0
+        # The listed tokens' skeletons and variant groups (``translit.remember``).
+        self.skeletons: dict[str, str] = {}
+        self.groups: dict[str, str | None] = {}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        translit.remember(self.skeletons, self.groups)
 
     # -- building ----------------------------------------------------------
 
@@ -379,6 +386,8 @@ class ScreeningIndex:
                 for key in deletions(tok):
                     near[key].append(tok)
         index.near = {key: " ".join(toks) for key, toks in near.items()}
+        index.skeletons, index.groups = translit.token_tables(df)
+        translit.remember(index.skeletons, index.groups)
         names_by_entity: dict[int, list[tuple[NameForm, ...]]] = defaultdict(list)
         primary: dict[int, list[tuple[NameForm, ...]]] = defaultdict(list)
         for name in index.names:

@@ -1462,7 +1462,26 @@ def _plain_skeleton(token: str) -> str:
     return _DOUBLE.sub(r"\1", "".join(out))
 
 
-@lru_cache(maxsize=200_000)
+# The skeletons and variant groups of the listed tokens, worked out when an index is
+# built and kept with it: a process that loads the index (a batch worker, a server)
+# looks them up instead of working them out again for each token it meets.
+_KNOWN_SKELETONS: dict[str, str] = {}
+_KNOWN_GROUPS: dict[str, str | None] = {}
+
+
+def token_tables(tokens: Iterable[str]) -> tuple[dict[str, str], dict[str, str | None]]:
+    """The skeletons and variant groups of ``tokens``, for ``remember``."""
+    tokens = list(tokens)
+    return {t: skeleton(t) for t in tokens}, {t: variant_group(t) for t in tokens}
+
+
+def remember(skeletons: dict[str, str], groups: dict[str, str | None]) -> None:
+    """Look these tokens' skeletons and variant groups up from now on (see
+    ``token_tables``): they are those of a loaded index's tokens."""
+    _KNOWN_SKELETONS.update(skeletons)
+    _KNOWN_GROUPS.update(groups)
+
+
 def skeleton(token: str) -> str:
     """A phonetic consonant skeleton of a Latin token, equal across variant spellings.
 
@@ -1509,7 +1528,16 @@ def skeleton(token: str) -> str:
 
     Upper-case letters in the result stand for sh (S), ch (C) and zh (Z).
     Skeletons shorter than three characters are weak evidence; the caller decides.
+
+    The skeletons of a loaded index's tokens are looked up (``remember``), others
+    worked out once and cached.
     """
+    known = _KNOWN_SKELETONS.get(token)
+    return _skeleton(token) if known is None else known
+
+
+@lru_cache(maxsize=200_000)
+def _skeleton(token: str) -> str:
     plain = _plain_skeleton(token)
     group = _VARIANTS.get(_group_key(token))
     if group is not None and group in _COLLIDING_GROUPS:
@@ -1745,9 +1773,15 @@ def _group_key(token: str) -> str:
     return re.sub(r"[^a-z]", "", t)
 
 
-@lru_cache(maxsize=100_000)
 def variant_group(token: str) -> str | None:
     """The canonical spelling of the known name family a token belongs to, or None."""
+    if token in _KNOWN_GROUPS:
+        return _KNOWN_GROUPS[token]
+    return _variant_group(token)
+
+
+@lru_cache(maxsize=100_000)
+def _variant_group(token: str) -> str | None:
     hit = _VARIANTS.get(token)
     if hit is not None:
         return hit
