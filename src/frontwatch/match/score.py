@@ -597,26 +597,28 @@ def _joined_pairs(
         (True, q_tokens, used_q, c_tokens, used_c),
         (False, c_tokens, used_c, q_tokens, used_q),
     ):
-        long_singles = [
-            (i, single)
-            for i, single in enumerate(singles)
-            if len(single) >= 5 and not used_s >> i & 1
+        # Runs of two, then three, adjacent unpaired tokens: (first, size, glued).
+        n = len(others)
+        pairs = [
+            (first, 2, others[first] + others[first + 1])
+            for first in range(n - 1)
+            if not used_o >> first & 3
         ]
-        if not long_singles:
+        if not pairs:
             continue
-        # Runs of two, then three, adjacent unpaired tokens: (first, size, length glued).
-        lengths = [len(t) for t in others]
-        runs = [
-            (first, size, sum(lengths[first : first + size]))
-            for size in (2, 3)
-            for first in range(len(others) - size + 1)
-            if not used_o >> first & ((1 << size) - 1)
+        runs = pairs + [
+            (first, 3, glued + others[first + 2])
+            for first, _, glued in pairs
+            if first + 2 < n and not used_o >> (first + 2) & 1
         ]
-        for i, single in long_singles:
-            for first, size, length in runs:
-                if abs(length - len(single)) > 2:
+        for i, single in enumerate(singles):
+            length = len(single)
+            if length < 5 or used_s >> i & 1:
+                continue
+            for first, size, glued in runs:
+                if abs(len(glued) - length) > 2:
                     continue
-                sim, how = token_similarity(single, "".join(others[first : first + size]))
+                sim, how = token_similarity(single, glued)
                 if sim >= 0.85:
                     how = "joined" if how == "same" else f"joined, {how}"
                     found.append((sim, how, i, tuple(range(first, first + size)), query_side))
