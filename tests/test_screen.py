@@ -659,3 +659,68 @@ def test_organisations_sharing_one_word_and_foreign_legal_forms(screener: Screen
     for a, b in [("Evraz Nyrt.", "Evraz PLC"), ("Voice of Europe s.r.o.", "VOICE OF EUROPE")]:
         score, features = screener.compare(a, b, "Company")
         assert score >= 0.95, features[0].detail
+
+
+# -- one person on several lists: aliases, patronymics, the UK's birth dates ------------------
+
+
+def _parties(screener: Screener, *ids: str) -> set[int]:
+    index = screener.index
+    positions = {e.id: i for i, e in enumerate(index.entities)}
+    return {index.parties[positions[i]] for i in ids}
+
+
+def _why(screener: Screener, entity_id: str) -> str:
+    """Why an entry was grouped (the first reason that names it)."""
+    index = screener.index
+    position = next(i for i, e in enumerate(index.entities) if e.id == entity_id)
+    return index.party_reasons.get(position, "")
+
+
+def test_one_party_by_a_persons_alias_spelled_alike(screener: Screener) -> None:
+    # The UK lists "Aleksei MORENETS" (alias "Aleksey Sergeyevich MORENETS", no birth
+    # date); OFAC "MORENETS, Aleksei Sergeyevich", the EU "Alexej Morenec" (Cyrillic
+    # alias "Алексей Сергеевич МОРЕНЕЦ"): one person.
+    top = _top(screener, "Aleksey Sergeyevich MORENETS", type="person")
+    members = {top.entity_id, *_same_party(top)}
+    assert {"gb-hmt-CYB0006", "us-ofac-sdn-26173", "eu-fsf-124980"} <= members
+    why = _why(screener, "gb-hmt-CYB0006")
+    assert "spelled alike" in why and "Aleksey Sergeyevich MORENETS" in why, why
+    # The UK's "Hoseyn FAQIHIAN" and the EU's "Dr Hoseyn FAQIHIAN": two parts, with a
+    # surname few entries have.
+    assert len(_parties(screener, "eu-fsf-179044", "gb-hmt-INU0356")) == 1
+    assert "few entries" in _why(screener, "gb-hmt-INU0356")
+    # The UK's "Dmitriy KOMNOV" and the EU's "Dmitrij Viktorovitj KOMNOV": the same
+    # name, the EU adding the patronymic.
+    assert len(_parties(screener, "eu-fsf-153656", "gb-hmt-GHR0008")) == 1
+    assert "adding the patronymic" in _why(screener, "gb-hmt-GHR0008")
+
+
+def test_uk_birth_dates_that_disagree_with_other_lists_are_set_aside(screener: Screener) -> None:
+    # The UK tables give "Igor Vasilyevich KARPENKO" the years 1991 and 1992; the EU's
+    # "Igor Vasilievich KARPENKO" (alias "Ihar Vasilievich KARPENKA") was born in 1964.
+    # The UK's dates differ from another list's for most persons that share a passport
+    # number with it, so they do not keep the two apart; the reason says so.
+    top = _top(screener, "Igor Vasilyevich KARPENKA", type="person")
+    assert {"gb-hmt-BEL0170", "eu-fsf-140599"} <= {top.entity_id, *_same_party(top)}
+    assert "birth dates on gb_hmt not compared" in _why(screener, "gb-hmt-BEL0170")
+    # The UK lists one person under two regimes: Lukashenko is BEL0045 and GHR0050.
+    assert len(_parties(screener, "gb-hmt-BEL0045", "gb-hmt-GHR0050")) == 1
+
+
+def test_different_persons_with_one_name_stay_apart(screener: Screener) -> None:
+    # OFAC lists two "IVANOV, Sergei/Sergey Borisovich", born 1953-01-31 and 1952-04-19;
+    # the UK's "Sergei Borisovich IVANOV" has no birth date and goes with one of them,
+    # never with both.
+    assert len(_parties(screener, "us-ofac-sdn-16688", "us-ofac-sdn-36799")) == 2
+    # Two Afghans with the name "Mohammad Wali" on the UK list (one an alias).
+    assert len(_parties(screener, "gb-hmt-AFG0011", "gb-hmt-AFG0059")) == 2
+    # Brothers: the EU's Hussam al-Qatirji (alias "Muhammad al-Katerji", born 1982) and
+    # the UK's Muhammad Bara al-Qatirji (OFAC: born 1976).
+    assert len(_parties(screener, "eu-fsf-119228", "gb-hmt-SYR0375")) == 2
+    # "Reza OMIDI" (EU) and "AMIDI, Reza" (OFAC): two Persian names, spelled alike only
+    # by their consonants.
+    assert len(_parties(screener, "eu-fsf-6598", "us-ofac-sdn-16438")) == 2
+    # "KIM Il-Su" (1965) and "Su Il KIM" (1985) on the EU list; the UK's "Il-Su Kim",
+    # whose dates are set aside, could be either, so it joins neither.
+    assert len(_parties(screener, "eu-fsf-105403", "eu-fsf-147399", "gb-hmt-DPR0022")) == 3
