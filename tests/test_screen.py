@@ -724,3 +724,22 @@ def test_different_persons_with_one_name_stay_apart(screener: Screener) -> None:
     # "KIM Il-Su" (1965) and "Su Il KIM" (1985) on the EU list; the UK's "Il-Su Kim",
     # whose dates are set aside, could be either, so it joins neither.
     assert len(_parties(screener, "eu-fsf-105403", "eu-fsf-147399", "gb-hmt-DPR0022")) == 3
+
+
+def test_birth_dates_of_a_list_set_aside_are_not_compared(screener: Screener) -> None:
+    # The derived UK tables give HAROUN GAYE (CAF0008) ten birth dates, among them
+    # Yevgeniy SEREBRIAKOV's 1981-07-26: the UK's dates disagree with other lists' for
+    # most persons that share an identifier, so screening does not compare them and
+    # says why, rather than count a date that "agrees".
+    assert "gb_hmt" in screener.index.untrusted_dates
+    results = screener.screen(Query("Haroun Gaye", "person", birth_date="1981-07-26"))
+    uk = next(r for r in results if r.source == "gb_hmt")
+    names = [f.name for f in uk.features]
+    assert "birth_date_not_compared" in names
+    assert "birth_date_match" not in names
+    assert "birth dates on gb_hmt are not compared" in uk.explanation
+    # Other lists' dates are compared as before.
+    results = screener.screen(Query("Yevgeniy Serebriakov", "person", birth_date="1981-07-26"))
+    assert any(
+        f.name == "birth_date_match" for r in results if r.source == "eu_fsf" for f in r.features
+    )

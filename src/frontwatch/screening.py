@@ -504,6 +504,7 @@ def delta_screener(store: Store, since: str | VersionInfo, full: Screener) -> De
     records, delta = delta_records(store, version)
     index = ScreeningIndex.build(records, key=f"{full.index.key}-since-v{version.id}")
     index.weights = full.index.weights
+    index.untrusted_dates = full.index.untrusted_dates
     delta.screener = Screener(index, threshold=full.threshold)
     return delta
 

@@ -90,6 +90,11 @@ FEATURE_DOCS: dict[str, tuple[str, float]] = {
         "The birth date conflicts with the listed one.",
         BIRTH_DATE_MISMATCH,
     ),
+    "birth_date_not_compared": (
+        "The list's birth dates are not compared: they disagree with other lists' for "
+        "most persons that share an identifier with them.",
+        0.0,
+    ),
     "identifier_match": (
         "An identifier (passport, national id, registration, IMO …) is listed.",
         IDENTIFIER_MATCH,

@@ -42,7 +42,7 @@ from frontwatch.match.names import NameForm, name_forms, name_kind
 from frontwatch.match.parties import group_parties
 from frontwatch.store import Store, VersionInfo, frontwatch_home
 
-INDEX_FORMAT = 25
+INDEX_FORMAT = 26
 MATCHABLE = frozenset(
     {"Person", "Company", "Organization", "LegalEntity", "PublicBody", "Vessel", "Airplane"}
 )
@@ -296,6 +296,9 @@ class ScreeningIndex:
         self.party_reasons: dict[int, str] = {}
         self.key = ""
         self.built_seconds = 0.0
+        # Sources whose birth dates say nothing of who their entries are -> why
+        # (see frontwatch.match.parties): screening does not compare them.
+        self.untrusted_dates: dict[str, str] = {}
         # The listed tokens' skeletons and variant groups (``translit.remember``).
         self.skeletons: dict[str, str] = {}
         self.groups: dict[str, str | None] = {}
@@ -397,7 +400,13 @@ class ScreeningIndex:
                 primary[name.entity].append(name.forms)
         joins: list[tuple[int, int, str]] = []
         index.parties = group_parties(
-            index.entities, names_by_entity, primary, party_ids, index.weights, joins
+            index.entities,
+            names_by_entity,
+            primary,
+            party_ids,
+            index.weights,
+            joins,
+            index.untrusted_dates,
         )
         members: dict[int, list[int]] = defaultdict(list)
         for position, root in enumerate(index.parties):

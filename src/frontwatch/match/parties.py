@@ -145,6 +145,7 @@ def group_parties(
     identifiers: dict[int, set[str]],
     weights: dict[str, float],
     evidence: list[tuple[int, int, str]] | None = None,
+    untrusted: dict[str, str] | None = None,
 ) -> list[int]:
     """For each entity (by position), the position of its party's first entity.
 
@@ -152,7 +153,8 @@ def group_parties(
     aliases; not weak aliases); ``primary``: the same for primary names only;
     ``identifiers``: numbers that belong to one party only (not, say, a Russian
     KPP code, which every company of one tax office shares). ``evidence``, when
-    given, receives each join: (entity, entity, why).
+    given, receives each join: (entity, entity, why); ``untrusted``, the sources whose
+    birth dates were set aside, with why.
     """
     uf = _UnionFind(len(entities))
 
@@ -201,8 +203,10 @@ def group_parties(
 
     # Birth dates, except a list's that disagree with the other lists' for most of
     # the persons they share an identifier with.
-    untrusted = _untrusted_dates(entities, same_person)
-    born = [() if e.source in untrusted else e.birth_dates for e in entities]
+    set_aside = _untrusted_dates(entities, same_person)
+    if untrusted is not None:
+        untrusted.update(set_aside)
+    born = [() if e.source in set_aside else e.birth_dates for e in entities]
 
     def dates_conflict(a: int, b: int) -> bool:
         """Whether two parties hold persons born on different dates."""
@@ -234,8 +238,8 @@ def group_parties(
         if not (entities[a].birth_dates and entities[b].birth_dates):
             return ""
         for e in (entities[a], entities[b]):
-            if e.source in untrusted:
-                return f"; birth dates on {e.source} not compared ({untrusted[e.source]})"
+            if e.source in set_aside:
+                return f"; birth dates on {e.source} not compared ({set_aside[e.source]})"
         return ""
 
     # Persons with the same full birth date and strongly matching names.

@@ -355,7 +355,16 @@ class Screener:
                         f"query {query.country}, list has {listed}",
                     )
                 )
-        if query.birth_date and entity.birth_dates:
+        unreliable = self.index.untrusted_dates.get(entity.source)
+        if query.birth_date and entity.birth_dates and unreliable is not None:
+            features.append(
+                Feature(
+                    "birth_date_not_compared",
+                    0.0,
+                    f"birth dates on {entity.source} are not compared: {unreliable}",
+                )
+            )
+        elif query.birth_date and entity.birth_dates:
             relation = date_relation(query.birth_date, entity.birth_dates)
             if relation is not None:
                 status, listed_date = relation

@@ -26,6 +26,7 @@ FEATURE_LABELS = {
     "country_mismatch": "Country differs",
     "birth_date_match": "Birth date agrees",
     "birth_date_mismatch": "Birth date differs",
+    "birth_date_not_compared": "Birth date not compared",
     "identifier_match": "Identifier listed",
 }
 SCRIPTS = {
