@@ -462,7 +462,12 @@ def test_skeletons_and_variant_groups_of_an_index_are_looked_up() -> None:
     tokens = ["hosseinzadehw", "mohammadw"]
     skeletons, groups = translit.token_tables(tokens)
     assert skeletons == {t: translit._skeleton(t) for t in tokens}
-    translit.remember({"hosseinzadehw": "looked-up"}, {"mohammadw": "looked-up"})
+    # Tables worked out by other rules are not looked up.
+    assert not translit.remember({"hosseinzadehw": "stale"}, {}, "another-stamp")
+    assert skeleton("hosseinzadehw") == skeletons["hosseinzadehw"]
+    assert translit.remember(
+        {"hosseinzadehw": "looked-up"}, {"mohammadw": "looked-up"}, translit.RULES_STAMP
+    )
     try:
         assert skeleton("hosseinzadehw") == "looked-up"
         assert translit.variant_group("mohammadw") == "looked-up"
@@ -606,3 +611,17 @@ def test_skeleton_french_ou_with_four_vowels_is_not_one_syllable() -> None:
     # Chaoui (شاوي) is two syllables: its skeleton is Shawi's.
     assert skeleton("chaoui") == skeleton("shawi")
     assert skeleton("zhuang") == "Zuang"  # a pinyin syllable keeps its vowels
+
+
+def test_a_short_legal_word_before_a_legal_form_stays_in_the_name() -> None:
+    # "As", "Ab", "Est" are also name parts (Nur As, Bin Ab): only legal words of four
+    # letters or more left before a legal form at the end are taken out.
+    from frontwatch.match.orgs import split_legal_form
+
+    assert split_legal_form(("nur", "as", "company", "limited"))[0] == ("nur", "as")
+    assert split_legal_form(("royal", "est", "company", "limited"))[0] == ("royal", "est")
+    core, forms = split_legal_form(
+        ("forest", "products", "joint", "venture", "corporation", "co", "limited")
+    )
+    assert core == ("forest", "products")
+    assert "corporation" in forms

@@ -185,3 +185,28 @@ def test_each_uk_regime_is_a_list_of_its_own() -> None:
     )
     assert party["bel"] == party["ghr"]
     assert party["dpr1"] != party["dpr2"]
+
+
+def test_a_good_list_sharing_most_persons_with_a_bad_one_is_not_blamed() -> None:
+    # "bad" disagrees with "good" on 25 persons and with "other" on 30; "good" and
+    # "other" agree on 10. Every disagreement counts against both of its lists: judged
+    # all at once, "good" too would look bad (25 of 35). The worst list goes first.
+    from types import SimpleNamespace
+
+    from frontwatch.match.parties import _untrusted_dates
+
+    entities: list[SimpleNamespace] = []
+    same: list[tuple[int, int]] = []
+
+    def pair(source_a: str, date_a: str, source_b: str, date_b: str) -> None:
+        entities.append(SimpleNamespace(source=source_a, birth_dates=(date_a,)))
+        entities.append(SimpleNamespace(source=source_b, birth_dates=(date_b,)))
+        same.append((len(entities) - 2, len(entities) - 1))
+
+    for _ in range(25):
+        pair("bad", "1950", "good", "1960")
+    for _ in range(30):
+        pair("bad", "1950", "other", "1960")
+    for _ in range(10):
+        pair("good", "1970", "other", "1970")
+    assert set(_untrusted_dates(entities, same)) == {"bad"}  # type: ignore[arg-type]

@@ -172,3 +172,45 @@ def test_paths_page(client: TestClient) -> None:
 def test_network_page_links_to_paths(client: TestClient) -> None:
     page = client.get("/ui/network/us-ofac-sdn-22683").text
     assert 'href="/ui/paths?q=us-ofac-sdn-22683"' in page
+
+
+def test_hints_do_not_offer_birth_dates_of_a_list_set_aside() -> None:
+    # The screen page suggests checking the listed birth date; for a list whose dates
+    # screening sets aside it says they are not reliable instead, and a feature worth
+    # nothing is shown as neither for nor against.
+    from frontwatch.match.index import IndexedEntity
+    from frontwatch.match.score import Feature
+    from frontwatch.match.screen import Query, Result
+    from frontwatch.web.present import confirm_hints, feature_rows
+
+    entity = IndexedEntity(
+        id="gb-hmt-CAF0008",
+        schema="Person",
+        caption="HAROUN GAYE",
+        source="gb_hmt",
+        source_id="CAF0008",
+        programs=(),
+        countries=frozenset(),
+        birth_dates=("1981-07-26",),
+        identifiers=frozenset(),
+    )
+    query = Query("Haroun Gaye", "person")
+    assert "compare it with your records" in confirm_hints(query, entity)[0]
+    hint = confirm_hints(query, entity, {"gb_hmt": "they differ from another list's"})[0]
+    assert "not reliable" in hint and "1981-07-26" not in hint
+    result = Result(
+        entity_id=entity.id,
+        caption=entity.caption,
+        schema="Person",
+        source="gb_hmt",
+        source_id="CAF0008",
+        programs=(),
+        score=1.0,
+        match=True,
+        matched_name="HAROUN GAYE",
+        matched_name_kind="primary name",
+        query_form="haroun gaye",
+        query_form_origin="as written",
+        features=[Feature("name", 1.0, ""), Feature("birth_date_not_compared", 0.0, "")],
+    )
+    assert feature_rows(result)[1]["tone"] == "neutral"

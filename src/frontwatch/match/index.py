@@ -42,7 +42,7 @@ from frontwatch.match.names import NameForm, name_forms, name_kind
 from frontwatch.match.parties import group_parties
 from frontwatch.store import Store, VersionInfo, frontwatch_home
 
-INDEX_FORMAT = 26
+INDEX_FORMAT = 27
 MATCHABLE = frozenset(
     {"Person", "Company", "Organization", "LegalEntity", "PublicBody", "Vessel", "Airplane"}
 )
@@ -299,13 +299,11 @@ class ScreeningIndex:
         # Sources whose birth dates say nothing of who their entries are -> why
         # (see frontwatch.match.parties): screening does not compare them.
         self.untrusted_dates: dict[str, str] = {}
-        # The listed tokens' skeletons and variant groups (``translit.remember``).
+        # The listed tokens' skeletons and variant groups, and the rules that worked
+        # them out (``translit.remember``).
         self.skeletons: dict[str, str] = {}
         self.groups: dict[str, str | None] = {}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state)
-        translit.remember(self.skeletons, self.groups)
+        self.rules_stamp = ""
 
     # -- building ----------------------------------------------------------
 
@@ -315,8 +313,13 @@ class ScreeningIndex:
         records: Iterable[dict[str, Any]],
         key: str = "",
         on_entity: Callable[[int], None] | None = None,
+        untrusted_dates: dict[str, str] | None = None,
     ) -> ScreeningIndex:
-        """Build from store rows (FtM dicts with ``source`` and ``source_id``)."""
+        """Build from store rows (FtM dicts with ``source`` and ``source_id``).
+
+        ``untrusted_dates``: the lists whose birth dates are set aside, as a larger
+        index found them (see ``self.untrusted_dates``); found from these rows if None.
+        """
         t0 = time.perf_counter()
         index = cls()
         index.key = key
@@ -390,7 +393,8 @@ class ScreeningIndex:
                     near[key].append(tok)
         index.near = {key: " ".join(toks) for key, toks in near.items()}
         index.skeletons, index.groups = translit.token_tables(df)
-        translit.remember(index.skeletons, index.groups)
+        index.rules_stamp = translit.RULES_STAMP
+        translit.remember(index.skeletons, index.groups, index.rules_stamp)
         names_by_entity: dict[int, list[tuple[NameForm, ...]]] = defaultdict(list)
         primary: dict[int, list[tuple[NameForm, ...]]] = defaultdict(list)
         for name in index.names:
@@ -407,6 +411,7 @@ class ScreeningIndex:
             index.weights,
             joins,
             index.untrusted_dates,
+            untrusted_dates,
         )
         members: dict[int, list[int]] = defaultdict(list)
         for position, root in enumerate(index.parties):
@@ -529,7 +534,12 @@ class ScreeningIndex:
         finally:
             if enabled:
                 gc.enable()
-        return index if fmt == INDEX_FORMAT and isinstance(index, ScreeningIndex) else None
+        if fmt != INDEX_FORMAT or not isinstance(index, ScreeningIndex):
+            return None
+        # This process looks the index's tokens' skeletons up from now on (when the
+        # rules that worked them out are these).
+        translit.remember(index.skeletons, index.groups, index.rules_stamp)
+        return index
 
 
 def index_key(store: Store, current: list[VersionInfo] | None = None) -> str:

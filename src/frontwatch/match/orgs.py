@@ -436,6 +436,7 @@ def split_legal_form(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[st
     forms: list[str] = []
     i = 0
     n = len(tokens)
+    last_core = -1  # the position of the last core word
     while i < n:
         phrase = _phrase_at(tokens, i)
         if phrase is not None and tokens[i] in LEGAL_FORM_WORDS:
@@ -458,19 +459,24 @@ def split_legal_form(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[st
             else:
                 core.append(original[i])  # as written: "Point" is no typo of "Joint"
                 fixed.append(tok)
+                last_core = i
             i += 1
+    # Whether the name ends with a legal form (what follows its last core word).
+    form_at_end = bool(core) and last_core < n - 1
     # Legal forms of other countries at the edges of a name ("Evraz Nyrt.", "X s.r.o.",
     # "UAB X"), as rigour knows them: the last (or first) one to three words, whole.
     while len(core) > 1:
         span = _edge_legal_form(fixed, last=True) or _edge_legal_form(fixed, last=False)
-        if span is None and forms and fixed[-1] in LEGAL_FORM_WORDS:
-            # A legal-form word left at the end by a legal form after it: "Corporation"
-            # in "X Joint Venture Corporation Co., Limited" (listed as "X Joint Venture
-            # Corporation Limited").
+        if span is None and form_at_end and len(fixed[-1]) >= 4 and fixed[-1] in LEGAL_FORM_WORDS:
+            # A legal-form word (of four letters or more: "As", "Ab", "Est" are also name
+            # parts) left at the end by a legal form after it: "Corporation" in "X Joint
+            # Venture Corporation Co., Limited" (listed as "X Joint Venture Corporation
+            # Limited").
             span = (1, LEGAL_FORM_WORDS[fixed[-1]], True)
         if span is None:
             break
         size, canonical, last = span
+        form_at_end = form_at_end or last
         forms.append(canonical)
         core, fixed = (core[:-size], fixed[:-size]) if last else (core[size:], fixed[size:])
     if not forms:

@@ -36,9 +36,10 @@ Entries are grouped only on strong evidence, each rule kept deliberately narrow:
   word in any of its names and no country conflicts.
 
 The UK lists a party once under each regime that designates it (BEL0045, GHR0050):
-each regime counts as a list of its own. A party never holds two persons born on
-different dates (no year in common, nor a day and month, nor a year one apart when
-a list gives the year alone), whichever entry the dates are on; and a list's birth
+each regime counts as a list of its own. No rule but a shared identifier or a
+republished entry number puts two persons born on different dates (no year in
+common, nor a day and month, nor a year one apart when a list gives the year alone)
+in one party, whichever entry the dates are on; and a list's birth
 dates are set aside when, for most of the persons that share an identifier with
 another list, they have no year in common with the other list's (the derived UK
 tables pair many persons with other persons' dates): the reason then says so.
@@ -146,6 +147,7 @@ def group_parties(
     weights: dict[str, float],
     evidence: list[tuple[int, int, str]] | None = None,
     untrusted: dict[str, str] | None = None,
+    judged: dict[str, str] | None = None,
 ) -> list[int]:
     """For each entity (by position), the position of its party's first entity.
 
@@ -154,7 +156,9 @@ def group_parties(
     ``identifiers``: numbers that belong to one party only (not, say, a Russian
     KPP code, which every company of one tax office shares). ``evidence``, when
     given, receives each join: (entity, entity, why); ``untrusted``, the sources whose
-    birth dates were set aside, with why.
+    birth dates were set aside, with why. ``judged``, when given, are those sources,
+    as a larger set of entities showed them (a delta index groups its few entities
+    with the full index's verdict).
     """
     uf = _UnionFind(len(entities))
 
@@ -203,7 +207,7 @@ def group_parties(
 
     # Birth dates, except a list's that disagree with the other lists' for most of
     # the persons they share an identifier with.
-    set_aside = _untrusted_dates(entities, same_person)
+    set_aside = _untrusted_dates(entities, same_person) if judged is None else dict(judged)
     if untrusted is not None:
         untrusted.update(set_aside)
     born = [() if e.source in set_aside else e.birth_dates for e in entities]
@@ -476,26 +480,41 @@ def _untrusted_dates(
     ``same_person``: persons on two lists that share an identifier. A source whose
     birth dates have no year in common with the other entry's for most of those
     persons (of ``DATES_CHECKED`` at least) carries dates that say nothing of who
-    its entries are.
+    its entries are. A disagreement counts against both lists, so the worst list is
+    set aside first and the others judged again without it: a good list whose
+    entries are mostly shared with a bad one is not blamed for it.
     """
-    checked: dict[str, int] = defaultdict(int)
-    differ: dict[str, int] = defaultdict(int)
+    pairs: list[tuple[str, str, bool]] = []
     for a, b in set(same_person):
         ea, eb = entities[a], entities[b]
-        if not (ea.birth_dates and eb.birth_dates):
-            continue
-        agree = bool({d[:4] for d in ea.birth_dates} & {d[:4] for d in eb.birth_dates})
-        for source in (ea.source, eb.source):
-            checked[source] += 1
-            differ[source] += not agree
-    return {
-        source: (
-            f"they differ from another list's for {differ[source]} of {n} persons"
-            " that share an identifier with it"
+        if ea.birth_dates and eb.birth_dates:
+            agree = bool({d[:4] for d in ea.birth_dates} & {d[:4] for d in eb.birth_dates})
+            pairs.append((ea.source, eb.source, agree))
+    set_aside: dict[str, str] = {}
+    while True:
+        checked: dict[str, int] = defaultdict(int)
+        differ: dict[str, int] = defaultdict(int)
+        for source_a, source_b, agree in pairs:
+            if source_a in set_aside or source_b in set_aside:
+                continue
+            for source in (source_a, source_b):
+                checked[source] += 1
+                differ[source] += not agree
+        worst = max(
+            (
+                (differ[source] / n, source)
+                for source, n in checked.items()
+                if n >= DATES_CHECKED and differ[source] * 2 > n
+            ),
+            default=None,
         )
-        for source, n in checked.items()
-        if n >= DATES_CHECKED and differ[source] * 2 > n
-    }
+        if worst is None:
+            return set_aside
+        source = worst[1]
+        set_aside[source] = (
+            f"they differ from another list's for {differ[source]} of {checked[source]}"
+            " persons that share an identifier with it"
+        )
 
 
 def _cross_list_pairs(

@@ -20,10 +20,12 @@ Everything is pure and cached; the tables are written out below.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
 
 from normality import ascii_text
 
@@ -1469,17 +1471,33 @@ _KNOWN_SKELETONS: dict[str, str] = {}
 _KNOWN_GROUPS: dict[str, str | None] = {}
 
 
+def _rules_stamp() -> str:
+    """A fingerprint of this module's rules (its source): tables worked out by other
+    rules are not looked up."""
+    try:
+        return hashlib.sha1(Path(__file__).read_bytes()).hexdigest()[:16]
+    except OSError:  # no source to read: trust no table
+        return ""
+
+
+RULES_STAMP = _rules_stamp()
+
+
 def token_tables(tokens: Iterable[str]) -> tuple[dict[str, str], dict[str, str | None]]:
-    """The skeletons and variant groups of ``tokens``, for ``remember``."""
+    """The skeletons and variant groups of ``tokens``, worked out by the rules (not
+    looked up), for ``remember``."""
     tokens = list(tokens)
-    return {t: skeleton(t) for t in tokens}, {t: variant_group(t) for t in tokens}
+    return {t: _skeleton(t) for t in tokens}, {t: _variant_group(t) for t in tokens}
 
 
-def remember(skeletons: dict[str, str], groups: dict[str, str | None]) -> None:
+def remember(skeletons: dict[str, str], groups: dict[str, str | None], stamp: str) -> bool:
     """Look these tokens' skeletons and variant groups up from now on (see
-    ``token_tables``): they are those of a loaded index's tokens."""
+    ``token_tables``), if they were worked out by these rules (``RULES_STAMP``)."""
+    if not stamp or stamp != RULES_STAMP:
+        return False
     _KNOWN_SKELETONS.update(skeletons)
     _KNOWN_GROUPS.update(groups)
+    return True
 
 
 def skeleton(token: str) -> str:

@@ -125,19 +125,35 @@ def feature_rows(result: Result) -> list[dict[str, Any]]:
             {
                 "label": FEATURE_LABELS.get(f.name, f.name.replace("_", " ").capitalize()),
                 "value": f"{f.value:.2f}" if f.name == "name" else f"{f.value:+.2f}",
-                "tone": "neutral" if f.name == "name" else ("plus" if f.value > 0 else "minus"),
+                "tone": (
+                    "neutral"
+                    if f.name == "name" or f.value == 0
+                    else ("plus" if f.value > 0 else "minus")
+                ),
                 "detail": f.detail,
             }
         )
     return rows
 
 
-def confirm_hints(query: Query, entity: IndexedEntity | None) -> list[str]:
-    """What would confirm or rule out a match, from what the list gives and the query lacks."""
+def confirm_hints(
+    query: Query, entity: IndexedEntity | None, untrusted_dates: dict[str, str] | None = None
+) -> list[str]:
+    """What would confirm or rule out a match, from what the list gives and the query lacks.
+
+    ``untrusted_dates``: lists whose birth dates screening sets aside (see
+    ``ScreeningIndex.untrusted_dates``); their dates are not offered as a check.
+    """
     if entity is None:
         return []
     hints = []
-    if entity.birth_dates and not query.birth_date:
+    unreliable = (untrusted_dates or {}).get(entity.source)
+    if entity.birth_dates and not query.birth_date and unreliable is not None:
+        hints.append(
+            f"The birth dates on {entity.source} are not reliable ({unreliable}): "
+            "confirm the birth date from another list or your records."
+        )
+    elif entity.birth_dates and not query.birth_date:
         hints.append(
             "The list gives the birth date "
             + ", ".join(entity.birth_dates)
@@ -156,9 +172,14 @@ def confirm_hints(query: Query, entity: IndexedEntity | None) -> list[str]:
 
 
 def result_card(
-    result: Result, query: Query, entity: IndexedEntity | None, threshold: float
+    result: Result,
+    query: Query,
+    entity: IndexedEntity | None,
+    threshold: float,
+    untrusted_dates: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    """Everything the screen page shows of one result."""
+    """Everything the screen page shows of one result (``untrusted_dates``: see
+    ``confirm_hints``)."""
     words, tone = verdict(result.score, threshold)
     return {
         "id": result.entity_id,
@@ -174,7 +195,7 @@ def result_card(
         "matched_name": result.matched_name,
         "matched_kind": result.matched_name_kind,
         "features": feature_rows(result),
-        "hints": confirm_hints(query, entity),
+        "hints": confirm_hints(query, entity, untrusted_dates),
         # The party's other listings (other lists, republished entries), with why.
         "same_party": [
             {

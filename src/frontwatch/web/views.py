@@ -212,7 +212,14 @@ def screen_page(
     )
     by_id = loaded.by_id
     context["results"] = [
-        present.result_card(r, query, by_id.get(r.entity_id), DEFAULT_THRESHOLD) for r in results
+        present.result_card(
+            r,
+            query,
+            by_id.get(r.entity_id),
+            DEFAULT_THRESHOLD,
+            loaded.screener.index.untrusted_dates,
+        )
+        for r in results
     ]
     context["matches"] = sum(1 for r in results if r.score >= DEFAULT_THRESHOLD)
     return _page(request, "screen.html", **context)
