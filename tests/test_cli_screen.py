@@ -140,3 +140,24 @@ def test_batch_restores_the_garbage_collector_threshold(full_db: str, tmp_path: 
     assert gc.get_threshold() == before
     # The index stays out of the collector's passes (get_screener left it so too).
     assert gc.get_freeze_count() > len(screener.index.names)
+
+
+def test_batch_loads_the_chinese_readers_before_its_workers_fork(
+    full_db: str, tmp_path: Path
+) -> None:
+    # ToJyutping's dictionary takes most of a second to load: a file with Chinese
+    # names has the parent load it once, and its workers inherit it.
+    from frontwatch.match import chinese
+    from frontwatch.screening import get_screener, screen_file
+
+    screener = get_screener(full_db)
+    plain = tmp_path / "plain.csv"
+    plain.write_text("name\nRayan Roshd Afzar\nJohn Smith\n", encoding="utf-8")
+    han = tmp_path / "han.csv"
+    han.write_text("name\nRayan Roshd Afzar\n刘宝霞\n", encoding="utf-8")
+    chinese._jyutping_lookup = None
+    screen_file(screener, plain, tmp_path / "out1.csv", workers=2)
+    assert chinese._jyutping_lookup is None  # nothing Chinese: nothing loaded
+    screen_file(screener, han, tmp_path / "out2.csv", workers=2)
+    assert chinese._jyutping_lookup is not None
+    assert "LIU, Baoxia" in (tmp_path / "out2.csv").read_text(encoding="utf-8")

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from frontwatch.match import chinese
 from frontwatch.match.index import MATCHABLE, ScreeningIndex, load_or_build
 from frontwatch.match.score import DEFAULT_THRESHOLD, Feature
 from frontwatch.match.screen import Query, QueryError, Result, Screener
@@ -307,6 +308,8 @@ def screen_file(
         jobs = ((chunk, limit, threshold) for chunk in _chunks(rows, CHUNK))
         with _quiet_gc():
             if workers > 1:
+                if _has_han(input_path):
+                    chinese.load_readers()  # once here, not in each worker
                 ctx = multiprocessing.get_context("fork")
                 with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
                     for done in pool.map(_screen_chunk, jobs):
@@ -316,6 +319,15 @@ def screen_file(
                     _write_chunk(writer, _screen_chunk(job), report, on_rows)
     partial.replace(output_path)
     return report
+
+
+def _has_han(path: Path) -> bool:
+    """Whether a file holds Chinese characters anywhere (read in 1 MB pieces)."""
+    with open(path, encoding="utf-8-sig", errors="replace") as fh:
+        while piece := fh.read(1 << 20):
+            if chinese.has_han(piece):
+                return True
+    return False
 
 
 def _write_chunk(
@@ -502,9 +514,12 @@ def delta_screener(store: Store, since: str | VersionInfo, full: Screener) -> De
     """
     version = resolve_since(store, since) if isinstance(since, str) else since
     records, delta = delta_records(store, version)
-    index = ScreeningIndex.build(records, key=f"{full.index.key}-since-v{version.id}")
+    index = ScreeningIndex.build(
+        records,
+        key=f"{full.index.key}-since-v{version.id}",
+        untrusted_dates=full.index.untrusted_dates,
+    )
     index.weights = full.index.weights
-    index.untrusted_dates = full.index.untrusted_dates
     delta.screener = Screener(index, threshold=full.threshold)
     return delta
 

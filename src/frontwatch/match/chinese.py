@@ -777,6 +777,14 @@ def jyutping_to_hk(jyutping: str, mandarin: str = "") -> tuple[str, ...]:
 _jyutping_lookup: Callable[[str], list[tuple[str, str | None]]] | None = None
 
 
+def load_readers() -> None:
+    """Load the Chinese readers (OpenCC, ToJyutping's dictionary) now rather than on
+    the first Chinese name: some 0.8 s, which a batch then spends once, before its
+    workers fork, rather than once in each worker."""
+    _opencc()
+    _jyutping("中")
+
+
 def _jyutping(text: str) -> list[str | None]:
     """Jyutping per character (ToJyutping, context-aware), None where it has none."""
     global _jyutping_lookup
