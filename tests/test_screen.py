@@ -729,17 +729,44 @@ def test_different_persons_with_one_name_stay_apart(screener: Screener) -> None:
 def test_birth_dates_of_a_list_set_aside_are_not_compared(screener: Screener) -> None:
     # The derived UK tables give HAROUN GAYE (CAF0008) ten birth dates, among them
     # Yevgeniy SEREBRIAKOV's 1981-07-26: the UK's dates disagree with other lists' for
-    # most persons that share an identifier, so screening does not compare them and
-    # says why, rather than count a date that "agrees".
+    # most persons that share an identifier, so screening does not compare them. The
+    # same party's listings on other lists give 1968-01-30: the UK entry is compared
+    # with those, and says so.
     assert "gb_hmt" in screener.index.untrusted_dates
-    results = screener.screen(Query("Haroun Gaye", "person", birth_date="1981-07-26"))
+    results = screener.screen(Query("Haroun Gaye", "person", birth_date="1981-07-26"), group=False)
     uk = next(r for r in results if r.source == "gb_hmt")
-    names = [f.name for f in uk.features]
-    assert "birth_date_not_compared" in names
-    assert "birth_date_match" not in names
-    assert "birth dates on gb_hmt are not compared" in uk.explanation
+    by_name = {f.name: f for f in uk.features}
+    assert "birth_date_match" not in by_name
+    assert "for the same party on" in by_name["birth_date_mismatch"].detail
+    assert "(those on gb_hmt are not compared)" in by_name["birth_date_mismatch"].detail
+    results = screener.screen(Query("Haroun Gaye", "person", birth_date="1968-01-30"), group=False)
+    uk = next(r for r in results if r.source == "gb_hmt")
+    assert any(f.name == "birth_date_match" for f in uk.features)
     # Other lists' dates are compared as before.
     results = screener.screen(Query("Yevgeniy Serebriakov", "person", birth_date="1981-07-26"))
     assert any(
         f.name == "birth_date_match" for r in results if r.source == "eu_fsf" for f in r.features
     )
+
+
+def test_birth_dates_set_aside_and_no_other_listing_gives_one(screener: Screener) -> None:
+    # A UK entry whose party has no dates on other lists: nothing to compare, and the
+    # explanation says why.
+    index = screener.index
+    alone = next(
+        e
+        for e in index.entities
+        if e.source == "gb_hmt"
+        and e.schema == "Person"
+        and e.birth_dates
+        and not screener._party_dates(e)[0]
+        and len(e.caption.split()) >= 2
+    )
+    results = screener.screen(
+        Query(alone.caption, "person", birth_date="1900-01-01"), group=False, limit=40
+    )
+    found = next(r for r in results if r.entity_id == alone.id)
+    names = [f.name for f in found.features]
+    assert "birth_date_not_compared" in names
+    assert "birth_date_mismatch" not in names
+    assert "birth dates on gb_hmt are not compared" in found.explanation

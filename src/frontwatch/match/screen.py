@@ -181,6 +181,28 @@ class Screener:
     def __init__(self, index: ScreeningIndex, threshold: float = DEFAULT_THRESHOLD) -> None:
         self.index = index
         self.threshold = threshold
+        # Entity id -> the birth dates its party's entries on other lists give, for
+        # the entries of a list whose own dates are set aside (made on first use).
+        self._mates_dates: dict[str, tuple[tuple[str, ...], str]] | None = None
+
+    def _party_dates(self, entity: IndexedEntity) -> tuple[tuple[str, ...], str]:
+        """The birth dates that the entity's party gives on lists whose dates are not set
+        aside, and those lists ("" when none)."""
+        found = self._mates_dates
+        if found is None:
+            index = self.index
+            untrusted = index.untrusted_dates
+            found = {}
+            for members in index.party_members.values():
+                mates = [index.entities[m] for m in members]
+                trusted = [e for e in mates if e.source not in untrusted and e.birth_dates]
+                dates = tuple(dict.fromkeys(d for e in trusted for d in e.birth_dates))
+                where = ", ".join(sorted({e.source for e in trusted}))
+                for e in mates:
+                    if e.source in untrusted and dates:
+                        found[e.id] = (dates, where)
+            self._mates_dates = found
+        return found.get(entity.id, ((), ""))
 
     def screen(
         self,
@@ -356,16 +378,21 @@ class Screener:
                     )
                 )
         unreliable = self.index.untrusted_dates.get(entity.source)
-        if query.birth_date and entity.birth_dates and unreliable is not None:
-            features.append(
-                Feature(
-                    "birth_date_not_compared",
-                    0.0,
-                    f"birth dates on {entity.source} are not compared: {unreliable}",
+        dates, where = entity.birth_dates, ""
+        if query.birth_date and dates and unreliable is not None:
+            # The list's own dates say nothing; the same party's other listings may.
+            dates, where = self._party_dates(entity)
+            if not dates:
+                features.append(
+                    Feature(
+                        "birth_date_not_compared",
+                        0.0,
+                        f"birth dates on {entity.source} are not compared: {unreliable}",
+                    )
                 )
-            )
-        elif query.birth_date and entity.birth_dates:
-            relation = date_relation(query.birth_date, entity.birth_dates)
+            where = f" for the same party on {where} (those on {entity.source} are not compared)"
+        if query.birth_date and dates:
+            relation = date_relation(query.birth_date, dates)
             if relation is not None:
                 status, listed_date = relation
                 if status == "match":
@@ -373,7 +400,7 @@ class Screener:
                         Feature(
                             "birth_date_match",
                             BIRTH_DATE_MATCH,
-                            f"{query.birth_date} agrees with listed {listed_date}",
+                            f"{query.birth_date} agrees with listed {listed_date}{where}",
                         )
                     )
                 else:
@@ -381,7 +408,7 @@ class Screener:
                         Feature(
                             "birth_date_mismatch",
                             BIRTH_DATE_MISMATCH,
-                            f"query {query.birth_date}, list has " + ", ".join(entity.birth_dates),
+                            f"query {query.birth_date}, list has " + ", ".join(dates) + where,
                         )
                     )
         if query.id_number and entity.identifiers:
