@@ -351,16 +351,16 @@ def group_parties(
                     tokens = list(form.tokens)
                     readings = [(tokens, "")] if len(_distinctive(tokens)) >= 2 else []
                 for tokens, father in readings:
-                    key = " ".join(sorted(translit.skeleton(t) for t in tokens))
-                    here = spelled.get((key, i))
-                    if here is None:
-                        skeletons[(family[i], key)].append(i)
-                        here = spelled[(key, i)] = _Spelled()
                     if father:  # read as English: Sergejevitj = Sergeyevich
                         father = _SON_OF.sub("vich", father).replace("j", "y")
                         father = translit.skeleton(father)
                     loose = person and form.origin in _LOOSE_READINGS
-                    here.add(forms, is_primary, tokens, weights, father, loose)
+                    for key in _spelling_keys(tokens):
+                        here = spelled.get((key, i))
+                        if here is None:
+                            skeletons[(family[i], key)].append(i)
+                            here = spelled[(key, i)] = _Spelled()
+                        here.add(forms, is_primary, tokens, weights, father, loose)
     # Whole names of three parts or more first: a party's birth dates then rule out
     # what two-part names alone would join.
     pairs = sorted(
@@ -448,6 +448,19 @@ class _Spelled:
             self.primary = self.primary or primary
         if not loose:  # a loose reading's joined syllables are rare words of its own
             self.rare = max(self.rare, max(weights.get(t, 0.0) for t in tokens))
+
+
+def _spelling_keys(tokens: Sequence[str]) -> set[str]:
+    """What spellings of a name share: its words' consonant skeletons (Andreevich,
+    Andreyevich); and, when a word belongs to a known name family, that family in its
+    place (Yahya, Yehia: their skeletons differ)."""
+    skeletons = [translit.skeleton(t) for t in tokens]
+    families = [translit.variant_group(t) for t in tokens]
+    keys = {" ".join(sorted(skeletons))}
+    if any(families):
+        words = [s if f is None else f"={f}" for s, f in zip(skeletons, families, strict=True)]
+        keys.add(" ".join(sorted(words)))
+    return keys
 
 
 def _person_readings(tokens: Sequence[str]) -> list[tuple[list[str], str]]:
