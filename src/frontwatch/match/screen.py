@@ -381,8 +381,12 @@ class Screener:
         dates, where = entity.birth_dates, ""
         if query.birth_date and dates and unreliable is not None:
             # The list's own dates say nothing; the same party's other listings may.
-            dates, where = self._party_dates(entity)
-            if not dates:
+            dates, lists = self._party_dates(entity)
+            if dates:
+                where = (
+                    f" for the same party on {lists} (those on {entity.source} are not compared)"
+                )
+            else:
                 features.append(
                     Feature(
                         "birth_date_not_compared",
@@ -390,7 +394,6 @@ class Screener:
                         f"birth dates on {entity.source} are not compared: {unreliable}",
                     )
                 )
-            where = f" for the same party on {where} (those on {entity.source} are not compared)"
         if query.birth_date and dates:
             relation = date_relation(query.birth_date, dates)
             if relation is not None:
