@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -161,3 +162,28 @@ def test_batch_loads_the_chinese_readers_before_its_workers_fork(
     screen_file(screener, han, tmp_path / "out2.csv", workers=2)
     assert chinese._jyutping_lookup is not None
     assert "LIU, Baoxia" in (tmp_path / "out2.csv").read_text(encoding="utf-8")
+
+
+def test_batch_reads_its_input_only_a_few_chunks_ahead() -> None:
+    # A batch of millions of rows must not be read into memory whole before the
+    # first results are written: at most `window` chunks wait in the pool.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from frontwatch.screening import _in_order
+
+    taken: list[int] = []
+
+    def jobs() -> Iterator[list[int]]:
+        for n in range(100):
+            taken.append(n)
+            yield [n, n]
+
+    seen = []
+    ctx = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=2, mp_context=ctx) as pool:
+        for n, total in enumerate(_in_order(pool, sum, jobs(), 8)):
+            # When result n is handed over, job n + 8 at most has been read.
+            assert len(taken) <= n + 8
+            seen.append(total)
+    assert seen == [2 * n for n in range(100)]  # every job, in order

@@ -16,12 +16,13 @@ import gc
 import multiprocessing
 import os
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from frontwatch.match import chinese
 from frontwatch.match.index import MATCHABLE, ScreeningIndex, load_or_build
@@ -44,6 +45,11 @@ RESULT_COLUMNS = [
 ]
 QUERY_COLUMNS = ("name", "type", "country", "birth_date", "id_number")
 CHUNK = 100
+# Chunks queued per worker in a batch: enough to keep each busy, few enough that a
+# large file is not read into memory ahead of the writer.
+IN_FLIGHT = 4
+_J = TypeVar("_J")
+_R = TypeVar("_R")
 
 _screeners: dict[str, Screener] = {}
 
@@ -312,13 +318,30 @@ def screen_file(
                     chinese.load_readers()  # once here, not in each worker
                 ctx = multiprocessing.get_context("fork")
                 with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-                    for done in pool.map(_screen_chunk, jobs):
+                    for done in _in_order(pool, _screen_chunk, jobs, IN_FLIGHT * workers):
                         _write_chunk(writer, done, report, on_rows)
             else:
                 for job in jobs:
                     _write_chunk(writer, _screen_chunk(job), report, on_rows)
     partial.replace(output_path)
     return report
+
+
+def _in_order(
+    pool: ProcessPoolExecutor, fn: Callable[[_J], _R], jobs: Iterable[_J], window: int
+) -> Iterator[_R]:
+    """``fn`` of each job in the pool, in job order, with at most ``window`` jobs in flight.
+
+    ``pool.map`` would submit every job at once: a file of millions of rows would be
+    read into memory whole, and every result not yet written kept there too.
+    """
+    pending: deque[Future[_R]] = deque()
+    for job in jobs:
+        pending.append(pool.submit(fn, job))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
 
 
 def _has_han(path: Path) -> bool:
