@@ -771,3 +771,32 @@ def test_birth_dates_set_aside_and_no_other_listing_gives_one(screener: Screener
     assert "birth_date_not_compared" in names
     assert "birth_date_mismatch" not in names
     assert "birth dates on gb_hmt are not compared" in found.explanation
+
+
+def test_the_designation_scope_is_not_part_of_the_name(screener: Screener) -> None:
+    # The Entity List writes what a designation covers into the name: "OTOBOT Project
+    # Group and any successor, sub-unit, or subsidiary thereof" (0.42 before).
+    top = _top(screener, "OTOBOT Project Group", type="organization")
+    assert top.matched_name == (
+        "OTOBOT Project Group and any successor, sub-unit, or subsidiary thereof"
+    )
+    assert top.score >= 0.95
+    score, _ = screener.compare(
+        "China Aerospace Science and Industry Corporation Fourth Academy",
+        "China Aerospace Science and Industry Corporation (CASIC) Fourth Academy, "
+        "and its sub-units and successors",
+        "Company",
+    )
+    assert score >= 0.95
+
+
+def test_a_chinese_city_opening_a_company_name_weighs_little(screener: Screener) -> None:
+    # "Hangzhou Hikvision Digital Technology Co., Ltd." is Hikvision (0.53 before):
+    # the city says where, not who.
+    score, _ = screener.compare(
+        "Hikvision", "Hangzhou Hikvision Digital Technology Co., Ltd.", "Company"
+    )
+    assert score >= DEFAULT_THRESHOLD
+    # The city alone does not make a match.
+    results = screener.screen(Query("Hangzhou Trading Co", type="company"))
+    assert all("hikvision" not in r.matched_name.lower() for r in results)

@@ -136,15 +136,26 @@ def _abbreviation_readings(text: str, kind: str) -> list[tuple[str, str]]:
     return [(rest, "without its abbreviation"), (abbreviation, "its abbreviation")]
 
 
+# What the US Entity List appends to a name to say what its designation covers:
+# "OTOBOT Project Group and any successor, sub-unit, or subsidiary thereof",
+# "... Fourth Academy, and its sub-units and successors".
+_DESIGNATION_SCOPE = re.compile(
+    r",?\s+and\s+(?:any|its)\s+(?:successors?|sub-?units?|subsidiar(?:y|ies))\b.*$",
+    re.IGNORECASE,
+)
+
+
 @lru_cache(maxsize=100_000)
 def name_forms(text: str, kind: str = ANY) -> tuple[NameForm, ...]:
     """Every comparable Latin form of a name, the form as written first."""
     script = translit.script_of(text)
     readings: list[tuple[str, str]] = []
     if script in ("latin", "other") or not text.strip():
-        readings.append((text, "as written"))
+        # The Entity List's scope of a designation is not part of the name.
+        written = _DESIGNATION_SCOPE.sub("", text) or text
+        readings.append((written, "as written"))
         if kind == ORG:
-            readings.extend(_abbreviation_readings(text, kind))
+            readings.extend(_abbreviation_readings(written, kind))
     elif chinese.has_han(text):
         person = True if kind == PERSON else (False if kind in (ORG, VESSEL) else None)
         forms_found = chinese.han_romanisations(text, person)
