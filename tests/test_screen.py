@@ -800,3 +800,36 @@ def test_a_chinese_city_opening_a_company_name_weighs_little(screener: Screener)
     # The city alone does not make a match.
     results = screener.screen(Query("Hangzhou Trading Co", type="company"))
     assert all("hikvision" not in r.matched_name.lower() for r in results)
+
+
+def test_legal_forms_the_issue_names_on_listed_names(screener: Screener) -> None:
+    # Each listed name against the same name with its legal form written another way.
+    for query, listed in [
+        ("IRISL Europe Gesellschaft mit beschränkter Haftung", "IRISL Europe GmbH"),
+        ("Battery Sazi Niru Sahami Khass Company", "Sherkat Battery Sazi Niru Sahami Khass"),
+        ("Dalian Zhenghua Maoyi Co., Ltd.", "DALIAN ZHENGHUA MAOYI YOUXIAN GONGSI"),
+        ("華信船務(香港)有限公司", "華信船務(香港)Co., Ltd."),
+        ("Joint Stock Company NPO Orion", "JSC NPO “Orion”"),
+    ]:
+        score, features = screener.compare(query, listed, "Company")
+        assert score >= 0.9, (query, listed, score)
+
+
+def test_abbreviations_the_issue_names_on_listed_names(screener: Screener) -> None:
+    for query, listed in [
+        ("Korea Marine and Industrial Trading", "KOREA MARINE & INDUSTRIAL TRDG"),
+        ("Xiefeng (HK) International Electronics Limited", "XIEFENG (HK) INTL ELECTRONICS LIMITED"),
+        ("Kidma Technology OJSC", "Open Joint Stock Company KIDMA TECH"),
+    ]:
+        score, _ = screener.compare(query, listed, "Company")
+        assert score >= 0.9, (query, listed, score)
+
+
+def test_python_entry_points(full_db: str) -> None:
+    import frontwatch
+
+    results = frontwatch.screen("Baoxia Liu", type="person", db=full_db)
+    assert results[0].entity_id == "us-ofac-sdn-22683"
+    assert results[0].explanation
+    score, features = frontwatch.compare("刘宝霞", "LIU, Baoxia", "Person", db=full_db)
+    assert score >= 0.9 and features[0].name == "name"

@@ -53,6 +53,12 @@ LEGAL_FORM_PHRASES: dict[tuple[str, ...], str] = {
     ("free", "zone", "establishment"): "fze",
     ("s", "a"): "sa",
     ("a", "s"): "as",
+    # Written out, accents folded: rigour's table has these only with their accents.
+    ("gesellschaft", "mit", "beschrankter", "haftung"): "gmbh",
+    ("societe", "anonyme"): "sa",
+    ("societe", "a", "responsabilite", "limitee"): "sarl",
+    ("societa", "per", "azioni"): "spa",
+    ("societa", "a", "responsabilita", "limitata"): "srl",
 }
 
 # Russian legal forms spelled out in transliteration (OFAC writes "OTKRYTOE
