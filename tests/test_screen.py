@@ -810,6 +810,10 @@ def test_legal_forms_the_issue_names_on_listed_names(screener: Screener) -> None
         ("Dalian Zhenghua Maoyi Co., Ltd.", "DALIAN ZHENGHUA MAOYI YOUXIAN GONGSI"),
         ("華信船務(香港)有限公司", "華信船務(香港)Co., Ltd."),
         ("Joint Stock Company NPO Orion", "JSC NPO “Orion”"),
+        # The EU's language versions, written with accents or without.
+        ("Old Vector Kft.", "Old Vector Korlátolt Felelősségű Társaság"),
+        ("Old Vector Korlatolt Felelossegu Tarsasag", "Old Vector Kft."),
+        ("Acme Spolka z o.o.", "Acme spółka z ograniczoną odpowiedzialnością"),
     ]:
         score, features = screener.compare(query, listed, "Company")
         assert score >= 0.9, (query, listed, score)

@@ -13,8 +13,10 @@ trading company.
 from __future__ import annotations
 
 import itertools
+import re
 from functools import lru_cache
 
+from normality import ascii_text
 from rapidfuzz.distance import OSA
 from rigour.names import extract_org_types
 
@@ -53,12 +55,6 @@ LEGAL_FORM_PHRASES: dict[tuple[str, ...], str] = {
     ("free", "zone", "establishment"): "fze",
     ("s", "a"): "sa",
     ("a", "s"): "as",
-    # Written out, accents folded: rigour's table has these only with their accents.
-    ("gesellschaft", "mit", "beschrankter", "haftung"): "gmbh",
-    ("societe", "anonyme"): "sa",
-    ("societe", "a", "responsabilite", "limitee"): "sarl",
-    ("societa", "per", "azioni"): "spa",
-    ("societa", "a", "responsabilita", "limitata"): "srl",
 }
 
 # Russian legal forms spelled out in transliteration (OFAC writes "OTKRYTOE
@@ -527,7 +523,7 @@ def split_legal_form(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[st
         core, fixed = (core[:-size], fixed[:-size]) if last else (core[size:], fixed[size:])
     if not forms:
         for _, canonical in extract_org_types(" ".join(tokens)):
-            forms.append(canonical)
+            forms.append(_folded(canonical))
     if not core:  # a name that is only a legal form: keep it as it is
         return original, ()
     return tuple(core), tuple(forms)
@@ -545,14 +541,68 @@ _EXTRA_EDGE_FORMS: dict[str, str] = {
     "lda": "lda",
     "epe": "epe",
     "sp z o o": "sp zoo",
+    "spolka z o o": "sp zoo",
     "doo": "doo",
     "tbk": "tbk",
 }
 
 
+# Legal forms that rigour's table has only with their accents, while names are
+# compared with accents folded ("IRISL Europe Gesellschaft mit beschränkter Haftung",
+# "Old Vector Korlátolt Felelősségű Társaság"): each is looked up in rigour as written
+# and kept under its folded words, with rigour's canonical form (folded too).
+_ACCENTED_FORMS = (
+    "gesellschaft mit beschränkter haftung",
+    "société anonyme",
+    "société à responsabilité limitée",
+    "société par actions simplifiée",
+    "société en nom collectif",
+    "società per azioni",
+    "società a responsabilità limitata",
+    "sociedad anónima",
+    "sociedade anónima",
+    "részvénytársaság",
+    "zártkörűen működő részvénytársaság",
+    "nyilvánosan működő részvénytársaság",
+    "betéti társaság",
+    "společnost s ručením omezeným",
+    "akciová společnost",
+    "akciová spoločnosť",
+    "veřejná obchodní společnost",
+    "komanditní společnost",
+    "spółka akcyjna",
+    "spółka z ograniczoną odpowiedzialnością",
+    "uždaroji akcinė bendrovė",
+    "dioničko društvo",
+    "družba z omejeno odgovornostjo",
+    "društvo s ograničenom odgovornošću",
+    "societate pe acțiuni",
+    "societate cu răspundere limitată",
+    "sabiedrība ar ierobežotu atbildību",
+    "akciju sabiedrība",
+    "osakeyhtiö",
+    "julkinen osakeyhtiö",
+    "osaühing",
+    "anonim şirketi",
+    "limited şirketi",
+)
+
+
+def _folded(text: str) -> str:
+    return " ".join(re.split(r"[^a-z0-9]+", (ascii_text(text) or "").lower())).strip()
+
+
+_FOLDED_FORMS: dict[str, str] = {
+    _folded(matched): _folded(canonical)  # "kft." as "kft", as the other tables write it
+    for phrase in _ACCENTED_FORMS
+    for matched, canonical in extract_org_types(phrase)
+    if matched == phrase
+}
+
+
 def _edge_legal_form(core: list[str], last: bool) -> tuple[int, str, bool] | None:
-    """A legal form made of the last (or first) one to three tokens, whole."""
-    for size in (3, 2, 1):
+    """A legal form made of the last (or first) one to four tokens, whole."""
+    for size in (4, 3, 2, 1):
         if len(core) <= size:
             continue
         span = " ".join(core[-size:] if last else core[:size])
@@ -566,12 +616,14 @@ def _edge_legal_form(core: list[str], last: bool) -> tuple[int, str, bool] | Non
 def _whole_org_type(span: str) -> str | None:
     if span in _EXTRA_EDGE_FORMS:
         return _EXTRA_EDGE_FORMS[span]
+    if span in _FOLDED_FORMS:
+        return _FOLDED_FORMS[span]
     # One word of two letters ("AE", "AB", "PT") is as often part of a person's name.
     if len(span) < 3 or span in GENERIC_WORDS:
         return None
     for matched, canonical in extract_org_types(span):
         if matched == span:
-            return canonical
+            return _folded(canonical)
     return None
 
 
