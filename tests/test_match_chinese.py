@@ -472,3 +472,69 @@ def test_han_forms_meet_latin_spellings() -> None:
         target = keys(latin.lower())
         assert keys(pinyin) & target, (han, pinyin)
         assert keys(wade_giles) & target, (han, wade_giles)
+
+
+# --------------------------------------------------------------------------------------
+# Japanese company names (kanji legal forms, kana in Hepburn)
+# --------------------------------------------------------------------------------------
+
+# The Japanese alias of CONCERN KALASHNIKOV on the OFAC and UK lists.
+KALASHNIKOV_JA = "株式会社カラシニコフ・コンツェルン"
+
+
+def test_japanese_company_kana_are_read_and_kanji_legal_form_is_a_legal_form() -> None:
+    # Both used to read as 'zhushihuishe' (株式会社 in pinyin), the kana dropped.
+    assert han_romanisations("株式会社ソニー") == ["co ltd soni", "co ltd sonii"]
+    assert han_romanisations("ソフトバンク株式会社") == ["sofutobanku co ltd"]
+    assert han_romanisations(KALASHNIKOV_JA) == ["co ltd karashinikofu kontserun"]
+    for text in ("株式会社ソニー", "ソフトバンク株式会社", KALASHNIKOV_JA):
+        assert not any("zhushi" in form or "huishe" in form for form in han_romanisations(text))
+
+
+def test_japanese_kanji_legal_forms_end_in_legal_forms() -> None:
+    from frontwatch.match.names import ORG, name_forms
+
+    for text, legal in [
+        ("株式会社ソニー", "co ltd"),
+        ("ソフトバンク株式会社", "co ltd"),
+        ("有限会社テスト", "co ltd"),
+        ("合同会社テスト", "llc"),
+        ("合資会社テスト", "kg"),
+        ("合名会社テスト", "gp"),
+        ("株式會社テスト", "co ltd"),  # 會, the traditional form
+    ]:
+        forms = name_forms(text, ORG)
+        assert forms, text
+        for form in forms:
+            assert form.legal_forms == (legal,), (text, form)
+            assert form.tokens[0].startswith(("soni", "sofutobanku", "tesuto")), (text, form)
+
+
+def test_japanese_company_kanji_keep_their_reading() -> None:
+    assert han_romanisations("トヨタ自動車株式会社")[0] == "toyota zidongche co ltd"
+    # Full-width Latin letters are read, not dropped.
+    assert han_romanisations("株式会社ＮＴＴドコモ") == ["co ltd ntt dokomo"]
+
+
+def test_japanese_companies_do_not_match_on_their_legal_form() -> None:
+    from frontwatch.match.names import ORG, name_forms
+    from frontwatch.match.score import best_name_match
+
+    def score(a: str, b: str) -> float:
+        match = best_name_match(name_forms(a, ORG), name_forms(b, ORG), {}, ORG)
+        return match.score if match is not None else 0.0
+
+    # Was 1.00: 'zhushihuishe' = 'zhushihuishe'.
+    assert score("株式会社ソニー", KALASHNIKOV_JA) < 0.7
+    assert score("ソフトバンク株式会社", KALASHNIKOV_JA) < 0.7
+    assert score(KALASHNIKOV_JA, KALASHNIKOV_JA) == 1.0
+    # The kana reading meets the Latin names.
+    assert score("株式会社ソニー", "Sony Group Corporation") >= 0.8
+    assert score("株式会社ソニー", "ソニー") == 1.0
+    assert score("ソフトバンク株式会社", "SoftBank Corp.") >= 0.9
+
+
+def test_japanese_person_kana_are_read() -> None:
+    # Kana used to be dropped from a person's name ("山田 はなこ" read as "shan tian").
+    assert all("hanako" in form for form in han_romanisations("山田 はなこ", True))
+    assert all("hanako" in form for form in han_romanisations("山田はなこ", True))

@@ -18,6 +18,10 @@ syllables, so ``Chang Wei-ming``, ``Zhang Weiming`` and 張偉明 share keys.
 Canonical pinyin here is lower-case ASCII without tones, with ü written ``u``
 (``lu`` for 吕, ``nue`` for 虐): lossy, but lists spell ü every possible way.
 
+Japanese names reach here too when they contain kanji: their kana are read in Hepburn
+and their kanji legal forms (株式会社, 有限会社, 合同会社 ...) as Latin legal forms
+(``frontwatch.match.japanese``); other kanji keep their pinyin reading.
+
 Cantonese readings come from ToJyutping (Jyutping with its own small offline dictionary);
 the Jyutping -> Hong Kong Government romanisation rules and the surname tables are below.
 """
@@ -32,6 +36,8 @@ from functools import lru_cache
 from typing import Any
 
 from pypinyin import Style, lazy_pinyin
+
+from frontwatch.match import japanese
 
 __all__ = [
     "has_han",
@@ -53,6 +59,8 @@ _HAN_CLASS = (
 )
 _HAN_RE = re.compile(f"[{_HAN_CLASS}]")
 _HAN_RUN_RE = re.compile(f"[{_HAN_CLASS}]+|[A-Za-z0-9]+")
+# The same with runs of Japanese kana (read in Hepburn: 株式会社ソニー).
+_HAN_KANA_RUN_RE = re.compile(f"[{_HAN_CLASS}]+|{japanese.KANA_RUN_RE.pattern}|[A-Za-z0-9]+")
 # Separators inside transliterated foreign names (阿卜杜勒·拉希德) and between name parts.
 _NAME_PART_SPLIT = re.compile(r"[\s·•・‧．.,，、/()（）\[\]【】「」\"'“”-]+")
 
@@ -1043,6 +1051,9 @@ ORG_TERMS: dict[str, str] = {
     "省": "",
     "自治区": "",
 }
+# Japanese legal forms in kanji (株式会社, 有限会社, 合同会社 ...) read as the Latin legal
+# form in every form, their pinyin too: "zhushihuishe" is no one's name.
+ORG_TERMS.update(japanese.JP_LEGAL_FORMS)
 _KEEP_SEPARATE_PINYIN = frozenset({"有限公司", "股份有限公司", "有限责任公司", "股份公司"})
 
 # Places stay as pinyin words; the few with a usual English name have it here.
@@ -1161,17 +1172,21 @@ def _org_forms(text: str) -> list[str]:
     simplified = to_simplified(text)
     if len(simplified) != len(text):
         simplified = text
-    hk = simplified != text or "香港" in simplified or "澳门" in simplified
+    kana = japanese.has_kana(text)
+    hk = not kana and (simplified != text or "香港" in simplified or "澳门" in simplified)
     pinyin_words: list[str] = []
     translated: list[str] = []
     bare: list[str] = []  # pinyin without 市/省 markers
     canto: list[str] = []
-    for m in _HAN_RUN_RE.finditer(simplified):
+    long_vowels: list[str] = []  # pinyin_words with kana long vowels written double
+    for m in _HAN_KANA_RUN_RE.finditer(simplified):
         run = m.group(0)
         if not has_han(run):
-            word = run.lower()
+            kana_run = japanese.has_kana(run)
+            word = japanese.romanise(run) if kana_run else run.lower()
             for out in (pinyin_words, translated, bare, canto):
                 out.append(word)
+            long_vowels.append(japanese.romanise(run, "double") if kana_run else word)
             continue
         syllables = _pinyin_chars(run)
         original = text[m.start() : m.end()]
@@ -1180,11 +1195,14 @@ def _org_forms(text: str) -> list[str]:
             syl = syllables[pos : pos + len(word)]
             orig = original[pos : pos + len(word)]
             pos += len(word)
-            if kind == "term" and word in _KEEP_SEPARATE_PINYIN:
+            if kind == "term" and word in japanese.JP_LEGAL_FORMS:
+                py = japanese.JP_LEGAL_FORMS[word]
+            elif kind == "term" and word in _KEEP_SEPARATE_PINYIN:
                 py = " ".join("".join(syl[k : k + 2]) for k in range(0, len(syl), 2))
             else:
                 py = "".join(syl)
             pinyin_words.append(py)
+            long_vowels.append(py)
             if kind == "term":
                 english = ORG_TERMS[word]
                 if english:
@@ -1204,6 +1222,8 @@ def _org_forms(text: str) -> list[str]:
                     canto.append(" ".join(o[0] for o in hk_opts) if hk_opts else py)
     forms: list[str] = []
     candidates = [pinyin_words, translated, bare] + ([canto] if hk else [])
+    if long_vowels != pinyin_words:
+        candidates.append(long_vowels)  # ソニー: soni, then sonii
     for words in candidates:
         form = " ".join(w for w in words if w)
         if form and form not in forms:
@@ -1271,6 +1291,15 @@ def _ascii_words(text: str) -> str:
     return "".join(c for c in folded if c.isascii() and c.isalnum()).lower()
 
 
+def _kana_part(run: str) -> str:
+    """One run of a Japanese name part: kana in Hepburn, kanji in pinyin, Latin as is."""
+    if japanese.has_kana(run):
+        return japanese.romanise(run)
+    if has_han(run):
+        return "".join(_pinyin_chars(run))
+    return _ascii_words(run)
+
+
 def _multi_part_forms(parts: list[str]) -> list[str]:
     """pinyin, Wade-Giles and Cantonese of a person name in parts, each part joined.
 
@@ -1285,6 +1314,13 @@ def _multi_part_forms(parts: list[str]) -> list[str]:
     wg: list[str] = []
     hk: list[str] = []
     for part in parts:
+        if japanese.has_kana(part):
+            # Japanese: kana in Hepburn, kanji in pinyin (山田はなこ, ハナコ).
+            words = [_kana_part(run) for run in _HAN_KANA_RUN_RE.findall(part)]
+            word = "".join(w for w in words if w)
+            for out in (py, wg, hk):
+                out.append(word)
+            continue
         if not has_han(part):
             word = _ascii_words(part)
             for out in (py, wg, hk):
@@ -1307,11 +1343,17 @@ def _multi_part_forms(parts: list[str]) -> list[str]:
     return [" ".join(w for w in words if w) for words in (py, wg, hk)]
 
 
+# Full-width Latin letters and digits, as Japanese and Chinese names write them
+# (株式会社ＮＴＴドコモ), to ASCII.
+_FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+
+
 @lru_cache(maxsize=65_536)
 def _han_romanisations(text: str, person: bool | None) -> tuple[str, ...]:
     """Cached core of ``han_romanisations``."""
     if not has_han(text):
         return ()
+    text = text.translate(_FULL_WIDTH)
     parts = _parts(text)
     if not parts:
         return ()
