@@ -95,14 +95,49 @@ def _core(tokens: tuple[str, ...], kind: str) -> tuple[tuple[str, ...], tuple[st
     if kind == PERSON:
         kept = tuple(t for t in tokens if t not in HONORIFICS)
         return (kept or tokens), ()
-    if kind in (ORG, ANY, VESSEL):
+    if kind == VESSEL:
+        # "M/V DIAMOND II" is the vessel DIAMOND 2: no prefix, numbers in digits, and
+        # no legal forms (rigour reads "II" as one).
+        for prefix in _VESSEL_PREFIXES:
+            if tokens[: len(prefix)] == prefix and len(tokens) > len(prefix):
+                tokens = tokens[len(prefix) :]
+                break
+        return tuple(_ROMAN.get(t, t) for t in tokens), ()
+    if kind in (ORG, ANY):
+        tokens = _join_places(tokens)
         core, forms = split_legal_form(tokens)
-        expanded = tuple(expand_abbreviation(t) for t in core if t not in STOPWORDS)
+        # Romanised business words count as such in a known organisation's name, or
+        # in a name with a legal form.
+        business = kind == ORG or bool(forms)
+        expanded = tuple(expand_abbreviation(t, business) for t in core if t not in STOPWORDS)
         if kind == ANY and not forms:
             kept = tuple(expand_abbreviation(t) for t in tokens if t not in HONORIFICS)
             return kept or tokens, ()
         return (expanded or core), forms
     return tokens, ()
+
+
+# What lists and counterparties write before a vessel's name (rigour's list of object
+# name prefixes, as tokens): motor vessel, motor tanker, steamship.
+_VESSEL_PREFIXES: tuple[tuple[str, ...], ...] = (("m", "v"), ("m", "t"), ("mv",), ("mt",), ("ss",))
+_ROMAN: dict[str, str] = {
+    "ii": "2",
+    "iii": "3",
+    "iv": "4",
+    "vi": "6",
+    "vii": "7",
+    "viii": "8",
+    "ix": "9",
+}
+
+
+def _join_places(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """Place names written in two words, as one: "Hong Kong" is the generic word
+    ``hongkong`` (so "Hong Kong Logistics" is not "Hong Kong Electronics")."""
+    for i in range(len(tokens) - 1):
+        if tokens[i] == "hong" and tokens[i + 1] == "kong":
+            return _join_places((*tokens[:i], "hongkong", *tokens[i + 2 :]))
+    return tokens
 
 
 # An organisation's abbreviation in brackets: "DEFENCE INDUSTRIES ORGANISATION (DIO)".
@@ -189,6 +224,12 @@ def name_forms(text: str, kind: str = ANY) -> tuple[NameForm, ...]:
             continue
         seen.add(core)
         forms.append(NameForm(text, core, legal, origin))
+        if kind == ANY and origin == "as written" and _ROMAN.keys() & set(tokens):
+            # Perhaps a vessel: as vessel names are read ("Diamond II" = DIAMOND 2).
+            vessel, _ = _core(tokens, VESSEL)
+            if vessel not in seen:
+                seen.add(vessel)
+                forms.append(NameForm(text, vessel, (), "as a vessel name"))
         if kind in (PERSON, ANY) and origin == "as written":
             # A Russian name in the Swedish, Polish, German or French transliteration
             # that the EU's language versions use: also in the English one
@@ -272,7 +313,8 @@ def _chinese_name_forms(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
         readings.append(options[:2])
     out: list[tuple[str, ...]] = []
     seen: set[tuple[str, ...]] = {tuple(sorted(tokens))}
-    for order in (readings, readings[1:] + readings[:1]):
+    # The surname first as written, or last (Western order: "Ming-shan Wang").
+    for order in (readings, readings[-1:] + readings[:-1]):
         surname, given = order[0], order[1:]
         for sur in surname:
             for parts in itertools.islice(itertools.product(*given), 4):

@@ -55,6 +55,13 @@ LEGAL_FORM_PHRASES: dict[tuple[str, ...], str] = {
     ("free", "zone", "establishment"): "fze",
     ("s", "a"): "sa",
     ("a", "s"): "as",
+    # Japanese, romanised (株式会社, 有限会社, 合同会社, 合資会社, 合名会社).
+    ("kabushiki", "kaisha"): "co ltd",
+    ("kabushiki", "gaisha"): "co ltd",
+    ("yugen", "kaisha"): "co ltd",
+    ("godo", "kaisha"): "llc",
+    ("goshi", "kaisha"): "kg",
+    ("gomei", "kaisha"): "gp",
 }
 
 # Russian legal forms spelled out in transliteration (OFAC writes "OTKRYTOE
@@ -627,9 +634,41 @@ def _whole_org_type(span: str) -> str | None:
     return None
 
 
-def expand_abbreviation(token: str) -> str:
-    """``intl`` -> ``international``; other tokens unchanged."""
-    return ABBREVIATIONS.get(token, token)
+# Business words of company names romanised from Chinese (pinyin), Persian and
+# Turkish, as the English word they stand for ("Huawei Jishu Youxian Gongsi" =
+# "Huawei Technologies Co., Ltd."; "Sherkat-e Sanaye Electronic Shiraz" = "Shiraz
+# Electronics Industries"). Only in names known to be organisations: some are also
+# given names.
+BUSINESS_WORDS: dict[str, str] = {
+    "jishu": "technology",
+    "keji": "technology",
+    "maoyi": "trading",
+    "guoji": "international",
+    "shiye": "industries",
+    "gongye": "industries",
+    "jituan": "group",
+    "wuliu": "logistics",
+    "dianzi": "electronics",
+    "kexue": "science",
+    "touzi": "investment",
+    "shebei": "equipment",
+    "jixie": "machinery",
+    "gongcheng": "engineering",
+    "jinchukou": "import",
+    "sanaye": "industries",
+    "sanayi": "industries",
+    "ticaret": "trading",
+    "bazargani": "commercial",
+}
+
+
+def expand_abbreviation(token: str, business: bool = False) -> str:
+    """``intl`` -> ``international``; with ``business``, ``jishu`` -> ``technology``
+    too (see ``BUSINESS_WORDS``); other tokens unchanged."""
+    found = ABBREVIATIONS.get(token)
+    if found is None and business:
+        found = BUSINESS_WORDS.get(token)
+    return token if found is None else found
 
 
 def is_generic(token: str) -> bool:

@@ -192,6 +192,24 @@ COMMON_NAME_TOKENS: frozenset[str] = frozenset(
         "jones",
         "kim",
         "park",
+        # Korean (the North's lists above all): surnames, then given-name syllables.
+        "ri",
+        "pak",
+        "choe",
+        "choi",
+        "jong",
+        "jang",
+        "kang",
+        "cho",
+        "yun",
+        "chol",
+        "il",
+        "nam",
+        "yong",
+        "hyok",
+        "myong",
+        "kwang",
+        "chun",
     ]
 )
 
@@ -501,6 +519,7 @@ class NameScorer:
         num = 0.0
         den = 0.0
         informative = False
+        letters = 0  # one-letter tokens paired
         for neg_sim, i, j, how in scored:
             if used_q >> i & 1 or used_c >> j & 1:
                 continue
@@ -513,7 +532,14 @@ class NameScorer:
             den += pair_weight
             pairs.append((q_tokens[i], c_tokens[j], sim, how))
             if sim >= 0.72 and not c_uninformative:
-                informative = True
+                # One letter alike (X = X in "X-HOLDING") identifies no one; two do
+                # (T.M.G. ENGINEERING).
+                if len(c_tokens[j]) > 1:
+                    informative = True
+                else:
+                    letters += 1
+        if letters >= 2:
+            informative = True
         n_q, n_c = len(q_tokens), len(c_tokens)
         free_q = n_q - len(pairs)
         free_c = n_c - len(pairs)
@@ -619,7 +645,11 @@ def _joined_pairs(
                 if abs(len(glued) - length) > 2:
                     continue
                 sim, how = token_similarity(single, glued)
-                if sim >= 0.85:
+                # A consonant skeleton says little of a glued run when the lengths
+                # differ by two: Emilie is not "Emily Liu"; "Abd Al" is Abdoul.
+                if sim >= 0.85 and (
+                    how != "transliteration" or sim >= 0.925 or abs(len(glued) - length) <= 1
+                ):
                     how = "joined" if how == "same" else f"joined, {how}"
                     found.append((sim, how, i, tuple(range(first, first + size)), query_side))
     found.sort(key=lambda f: -f[0])
