@@ -904,3 +904,10 @@ def test_common_korean_names_are_flagged(screener: Screener) -> None:
 def test_japanese_legal_forms_romanised(screener: Screener) -> None:
     score, _ = screener.compare("Sony Kabushiki Kaisha", "SONY CO., LTD.", "Company")
     assert score >= 0.95
+
+
+def test_the_arabic_article_however_written_pairs(screener: Screener) -> None:
+    # "query only: el; list only: al" read as a mismatch to an analyst.
+    score, features = screener.compare("Mohammed el-Ghoul", "Muhammad Al Ghoul", "Person")
+    assert "el≈al (spelling variant" in features[0].detail
+    assert "query only" not in features[0].detail and score >= 0.95

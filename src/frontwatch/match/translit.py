@@ -1629,6 +1629,9 @@ def strip_particles(tokens: list[str]) -> list[str]:
 
 # canonical spelling: its known variants. A token belongs to one group at most.
 _VARIANT_GROUPS: dict[str, str] = {
+    # The Arabic article, however written (el-Hassan = al-Hassan; ad-Din = ud-Din).
+    "al": "el ul ol",
+    "ad": "ed ud",
     # Arabic and Persian given names
     "mohammad": "muhammad mohamed mohammed mohamad muhamad muhammed mohamud mouhamed muhamed "
     "mohammet muhammet mehmet mehmed mohd muhd magomed mukhammad mukhamed mohammod",
