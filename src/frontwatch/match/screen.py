@@ -7,6 +7,7 @@ each with its explanation. ``Screener.compare(a, b)`` scores one pair of names.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -60,6 +61,17 @@ _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 # Lists that republish other lists' entries (trade.gov's consolidated screening list).
 REPUBLISHERS = frozenset({"us_trade_csl"})
+
+# An identifier specific enough to be a hit on its own (IMO numbers, passports,
+# registration numbers): normalised, at least this long and with a digit in it.
+SPECIFIC_ID_LENGTH = 6
+# The score that an exact specific identifier gives at least, whatever the name.
+IDENTIFIER_HIT_SCORE = 0.90
+
+
+def is_specific_id(normalized: str) -> bool:
+    """Whether a normalised identifier is specific enough to be a hit on its own."""
+    return len(normalized) >= SPECIFIC_ID_LENGTH and any(ch.isdigit() for ch in normalized)
 
 
 class QueryError(ValueError):
@@ -184,6 +196,32 @@ class Screener:
         # Entity id -> the birth dates its party's entries on other lists give, for
         # the entries of a list whose own dates are set aside (made on first use).
         self._mates_dates: dict[str, tuple[tuple[str, ...], str]] | None = None
+        # Normalised identifier -> the positions of the entities that list it, and
+        # entity position -> the positions of its names (made on first use, by a query
+        # with an identifier).
+        self._id_entities: dict[str, list[int]] | None = None
+        self._entity_names: dict[int, list[int]] | None = None
+
+    def _by_identifier(self, id_number: str) -> dict[int, list[int]]:
+        """The entities listing the identifier (normalised), each with its name positions."""
+        qid = normalize_id(id_number)
+        if not qid:
+            return {}
+        index = self.index
+        by_id = self._id_entities
+        if by_id is None:
+            by_id = {}
+            for position, entity in enumerate(index.entities):
+                for ident in entity.identifiers:
+                    by_id.setdefault(ident, []).append(position)
+            self._id_entities = by_id
+        names = self._entity_names
+        if names is None:
+            names = {}
+            for n, name in enumerate(index.names):
+                names.setdefault(name.entity, []).append(n)
+            self._entity_names = names
+        return {p: names.get(p, []) for p in by_id.get(qid, ())}
 
     def _party_dates(self, entity: IndexedEntity) -> tuple[tuple[str, ...], str]:
         """The birth dates that the entity's party gives on lists whose dates are not set
@@ -223,7 +261,21 @@ class Screener:
         allowed = None if allowed_schemata is None else (lambda e: e.schema in allowed_schemata)
         index = self.index
         entities = index.entities
-        found = [index.names[n] for n in index.candidates(q_forms, allowed, candidates)]
+        found_ids = index.candidates(q_forms, allowed, candidates)
+        # The entries that list the query's identifier are candidates whatever their
+        # names (a renamed vessel), and scored even when no name matches.
+        by_id: dict[int, list[int]] = {}
+        if query.id_number:
+            by_id = {
+                p: names
+                for p, names in self._by_identifier(query.id_number).items()
+                if allowed is None or allowed(entities[p])
+            }
+            seen = set(found_ids)
+            for names in by_id.values():
+                found_ids.extend(n for n in names if n not in seen)
+                seen.update(names)
+        found = [index.names[n] for n in found_ids]
         # One scorer for all candidates: the query side and the token similarities are
         # computed once, those of all candidate tokens in one go.
         scorer = NameScorer(q_forms, index.weights)
@@ -232,15 +284,26 @@ class Screener:
         # explanations) are only made for the entities returned.
         scores: dict[int, float] = {}
         hits: dict[int, tuple[IndexedName, NameMatch]] = {}
+        id_keys: dict[int, tuple[float, float]] = {}
         for name in found:
             entity = entities[name.entity]
             match = scorer.best(name.forms, name_kind(entity.schema))
-            if match is None or match.score <= 0:
+            if match is None or (match.score <= 0 and name.entity not in by_id):
                 continue
             features = self._features(query, entity, name.text, name.kind, match, explain=False)
             score = clamp(sum(f.value for f in features))
             prev = scores.get(name.entity)
-            if prev is None or score > prev:
+            if name.entity in by_id:
+                # The identifier brings an entry's names to the same score (to a
+                # rounding): the one that scores best without it is shown.
+                rest = sum(f.value for f in features if f.name != "identifier_match")
+                key = (round(score, 9), rest)
+                better = prev is None or key > id_keys[name.entity]
+                if better:
+                    id_keys[name.entity] = key
+            else:
+                better = prev is None or score > prev
+            if better:
                 scores[name.entity] = score
                 hits[name.entity] = (name, match)
         # With grouping, the best entry of each party -> the party.
@@ -417,9 +480,25 @@ class Screener:
         if query.id_number and entity.identifiers:
             qid = normalize_id(query.id_number)
             if qid and qid in entity.identifiers:
-                features.append(
-                    Feature("identifier_match", IDENTIFIER_MATCH, f"{query.id_number} is listed")
-                )
+                if is_specific_id(qid):
+                    # A hit on its own: enough for the score to reach the hit score,
+                    # whatever the name and the other features say.
+                    others = sum(f.value for f in features)
+                    value = max(IDENTIFIER_MATCH, IDENTIFIER_HIT_SCORE - others)
+                    while others + value < IDENTIFIER_HIT_SCORE:  # a rounding short of it
+                        value = math.nextafter(value, math.inf)
+                    detail = (
+                        f"{query.id_number} is listed for this entry: "
+                        "a hit on the identifier alone, whatever the name"
+                    )
+                else:
+                    value = IDENTIFIER_MATCH
+                    why = "too short" if len(qid) < SPECIFIC_ID_LENGTH else "no digit in it"
+                    detail = (
+                        f"{query.id_number} is listed ({why}: not specific enough "
+                        "to be a hit on its own)"
+                    )
+                features.append(Feature("identifier_match", value, detail))
         return features
 
     def compare(self, name1: str, name2: str, schema: str = "any") -> tuple[float, list[Feature]]:
