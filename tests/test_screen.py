@@ -911,3 +911,14 @@ def test_the_arabic_article_however_written_pairs(screener: Screener) -> None:
     score, features = screener.compare("Mohammed el-Ghoul", "Muhammad Al Ghoul", "Person")
     assert "el≈al (spelling variant" in features[0].detail
     assert "query only" not in features[0].detail and score >= 0.95
+
+
+def test_given_name_and_patronymic_alone_are_one_part(screener: Screener) -> None:
+    # ZYUGANOV's given name and patronymic hit Геннадий Андреевич БОГДАН at 0.71.
+    ids = [r.caption for r in screener.screen(Query("Зюганов Геннадий Андреевич", "person"))]
+    assert all("БОГДАН" not in c for c in ids), ids
+    score, features = screener.compare(
+        "Gennadiy Andreevich ZYUGANOV", "Gennadiy Andreevich BOGDAN", "Person"
+    )
+    assert score < DEFAULT_THRESHOLD
+    assert "one_name_part" in {f.name for f in features}

@@ -717,6 +717,10 @@ def legal_form_difference(match: NameMatch) -> int:
     return len(set(match.query.legal_forms) ^ set(match.candidate.legal_forms))
 
 
+# The ends of Russian, Ukrainian and Belarusian patronymics (and the EU's Swedish -vitj).
+_PATRONYMIC = re.compile(r"(?:ovich|evich|ovych|evych|ovna|evna|ivna|vitj|vna)$")
+
+
 def one_part_only(match: NameMatch) -> str | None:
     """Why a match rests on a single distinctive name part, or None.
 
@@ -728,6 +732,11 @@ def one_part_only(match: NameMatch) -> str | None:
     have (legal forms and generic words aside).
     """
     strong = [q for q, c, sim, _ in match.pairs if sim >= 0.75 and not _uninformative(c)]
+    # A patronymic follows the given name of the father, whom many share: "Gennadiy
+    # Andreevich" in common, with ZYUGANOV and BOGDAN apart, is one part in common.
+    patronymics = [q for q in strong if _PATRONYMIC.search(q)]
+    if patronymics and len(strong) - len(patronymics) == 1:
+        strong = [q for q in strong if q not in patronymics]
     if len(strong) != 1:
         return None
     extra = [
