@@ -922,3 +922,17 @@ def test_given_name_and_patronymic_alone_are_one_part(screener: Screener) -> Non
     )
     assert score < DEFAULT_THRESHOLD
     assert "one_name_part" in {f.name for f in features}
+
+
+def test_an_entry_without_birth_dates_is_compared_with_its_partys(screener: Screener) -> None:
+    # The UK lists Sergey Pavlovich IVANOV (RUS1013) without a usable birth date; the
+    # EU gives 1952-04-19 for the same party. A query born 1953-01-31 alerted on the UK
+    # entry at 0.83 with nothing said about the date.
+    query = Query("Sergey Ivanov", "person", "RU", "1953-01-31")
+    entries = screener.screen(query, threshold=0.0, limit=100, group=False)
+    uk = next(r for r in entries if r.entity_id == "gb-hmt-RUS1013")
+    mismatch = next(f for f in uk.features if f.name == "birth_date_mismatch")
+    assert "1952-04-19 for the same party on eu_fsf (this entry gives none)" in mismatch.detail
+    assert uk.score < DEFAULT_THRESHOLD
+    # The Sergei Borisovich IVANOV born on that day is the alert.
+    assert "Borisovich" in screener.screen(query)[0].caption

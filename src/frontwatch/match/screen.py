@@ -225,7 +225,8 @@ class Screener:
 
     def _party_dates(self, entity: IndexedEntity) -> tuple[tuple[str, ...], str]:
         """The birth dates that the entity's party gives on lists whose dates are not set
-        aside, and those lists ("" when none)."""
+        aside, and those lists ("" when none), for an entry whose own dates are set
+        aside or that gives none."""
         found = self._mates_dates
         if found is None:
             index = self.index
@@ -237,7 +238,7 @@ class Screener:
                 dates = tuple(dict.fromkeys(d for e in trusted for d in e.birth_dates))
                 where = ", ".join(sorted({e.source for e in trusted}))
                 for e in mates:
-                    if e.source in untrusted and dates:
+                    if (e.source in untrusted or not e.birth_dates) and dates:
                         found[e.id] = (dates, where)
             self._mates_dates = found
         return found.get(entity.id, ((), ""))
@@ -457,6 +458,11 @@ class Screener:
                         f"birth dates on {entity.source} are not compared: {unreliable}",
                     )
                 )
+        elif query.birth_date and not dates:
+            # The entry gives no birth date; the same party's other listings may.
+            dates, lists = self._party_dates(entity)
+            if dates:
+                where = f" for the same party on {lists} (this entry gives none)"
         if query.birth_date and dates:
             relation = date_relation(query.birth_date, dates)
             if relation is not None:
