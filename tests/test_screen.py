@@ -190,6 +190,11 @@ def test_bracketed_abbreviation_of_an_organisation(screener: Screener) -> None:
     assert score >= 0.95
     score, _ = screener.compare("Daedong Credit Bank", "DAEDONG CREDIT BANK (DCB)", "Organization")
     assert score >= 0.95
+    # The UK writes "Stroygazmontazh-Most OOO (SGM-MOST OOO)": more words after the
+    # abbreviation (0.58 against the name without its brackets before).
+    for query in ("Stroygazmontazh-Most LLC", "SGM-Most LLC"):
+        score, _ = screener.compare(query, "Stroygazmontazh-Most OOO (SGM-MOST OOO)", "Company")
+        assert score >= 0.95, query
     # A place in brackets is no abbreviation of the name.
     score, _ = screener.compare("Kiev", "PJSC VTB BANK (KIEV)", "Company")
     assert score < DEFAULT_THRESHOLD

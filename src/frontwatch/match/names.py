@@ -140,8 +140,9 @@ def _join_places(tokens: tuple[str, ...]) -> tuple[str, ...]:
     return tokens
 
 
-# An organisation's abbreviation in brackets: "DEFENCE INDUSTRIES ORGANISATION (DIO)".
-_BRACKETED_ABBREVIATION = re.compile(r"\(([A-Z][A-Z0-9&]{1,9})\)")
+# An organisation's abbreviation in brackets: "DEFENCE INDUSTRIES ORGANISATION (DIO)",
+# also with more words after it: "Stroygazmontazh-Most OOO (SGM-MOST OOO)".
+_BRACKETED_ABBREVIATION = re.compile(r"\(([A-Z][A-Z0-9&]{1,9}(?:[- ][A-Z0-9&]{1,15}){0,3})\)")
 
 
 def _abbreviation_readings(text: str, kind: str) -> list[tuple[str, str]]:
@@ -160,7 +161,9 @@ def _abbreviation_readings(text: str, kind: str) -> list[tuple[str, str]]:
     core, _ = _core(tokenize(rest), kind)
     abbreviation = match.group(1)
     initials = {t[0] for t in core}
-    letters = abbreviation.lower()
+    # Its first word is the abbreviation (SGM in "SGM-MOST OOO").
+    inner, _ = _core(tokenize(abbreviation), kind)
+    letters = inner[0] if inner else ""
     if (
         len(letters) < 3  # (HK), (UK): a place, as often as not
         or not core
