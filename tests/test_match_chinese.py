@@ -538,3 +538,15 @@ def test_japanese_person_kana_are_read() -> None:
     # Kana used to be dropped from a person's name ("山田 はなこ" read as "shan tian").
     assert all("hanako" in form for form in han_romanisations("山田 はなこ", True))
     assert all("hanako" in form for form in han_romanisations("山田はなこ", True))
+
+
+def test_each_reading_says_what_it_is() -> None:
+    # The Cantonese reading of a Hong Kong company was labelled "pinyin": labels went
+    # by position, and a reading equal to another dropped out before them.
+    from frontwatch.match.names import name_forms
+
+    origins = {f.tokens: f.origin for f in name_forms("沈忠國際海運有限公司", "org")}
+    assert origins[("sham", "chung", "international", "shipping")] == "romanised (cantonese)"
+    assert origins[("shenzhong", "international", "shipping")] == "romanised (translated)"
+    origins = {f.tokens: f.origin for f in name_forms("刘宝霞", "person")}
+    assert origins[("liu", "paohsia")] == "romanised (wade-giles)"

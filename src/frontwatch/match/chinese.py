@@ -41,6 +41,7 @@ from frontwatch.match import japanese
 
 __all__ = [
     "has_han",
+    "han_readings",
     "han_romanisations",
     "is_chinese_romanisation",
     "jyutping_to_hk",
@@ -1167,7 +1168,7 @@ def _split_unknown(run: str) -> list[tuple[str, str]]:
     return [(w, "name") for w in words]
 
 
-def _org_forms(text: str) -> list[str]:
+def _org_forms(text: str) -> list[tuple[str, str]]:
     """Segmented pinyin, translated form, then variants of an organisation name."""
     simplified = to_simplified(text)
     if len(simplified) != len(text):
@@ -1220,15 +1221,18 @@ def _org_forms(text: str) -> list[str]:
                 if hk:
                     hk_opts = _cantonese_options(orig, word, syl)
                     canto.append(" ".join(o[0] for o in hk_opts) if hk_opts else py)
-    forms: list[str] = []
-    candidates = [pinyin_words, translated, bare] + ([canto] if hk else [])
+    forms: dict[str, str] = {}  # form -> what it is
+    first = "kana and pinyin" if kana else "pinyin"
+    candidates = [(first, pinyin_words), ("translated", translated), (first, bare)]
+    if hk:
+        candidates.append(("cantonese", canto))
     if long_vowels != pinyin_words:
-        candidates.append(long_vowels)  # ソニー: soni, then sonii
-    for words in candidates:
+        candidates.append(("long vowels", long_vowels))  # ソニー: soni, then sonii
+    for label, words in candidates:
         form = " ".join(w for w in words if w)
         if form and form not in forms:
-            forms.append(form)
-    return forms
+            forms[form] = label
+    return list(forms.items())
 
 
 # --------------------------------------------------------------------------------------
@@ -1348,9 +1352,13 @@ def _multi_part_forms(parts: list[str]) -> list[str]:
 _FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 
 
+# What each of a person's forms is, in ``_person_forms`` order (then variants).
+_PERSON_LABELS = ("pinyin", "wade-giles", "cantonese")
+
+
 @lru_cache(maxsize=65_536)
-def _han_romanisations(text: str, person: bool | None) -> tuple[str, ...]:
-    """Cached core of ``han_romanisations``."""
+def _han_readings(text: str, person: bool | None) -> tuple[tuple[str, str], ...]:
+    """Cached core of ``han_readings``."""
     if not has_han(text):
         return ()
     text = text.translate(_FULL_WIDTH)
@@ -1369,10 +1377,20 @@ def _han_romanisations(text: str, person: bool | None) -> tuple[str, ...]:
         else:
             forms = _multi_part_forms(parts)
     else:
-        forms = _org_forms("".join(parts) if all_han else text)
-    return tuple(f for f in forms if f)
+        return tuple(_org_forms("".join(parts) if all_han else text))
+    return tuple(
+        (f, _PERSON_LABELS[i] if i < len(_PERSON_LABELS) else "variant")
+        for i, f in enumerate(forms)
+        if f
+    )
+
+
+def han_readings(text: str, person: bool | None = None) -> list[tuple[str, str]]:
+    """Latin forms of a Han-script name, most likely first, each with what it is
+    ("pinyin", "wade-giles", "cantonese", "translated", "variant" ...)."""
+    return list(_han_readings(text, person))
 
 
 def han_romanisations(text: str, person: bool | None = None) -> list[str]:
     """Latin forms of a Han-script name, most likely first, lower-case ASCII words."""
-    return list(_han_romanisations(text, person))
+    return [form for form, _ in _han_readings(text, person)]

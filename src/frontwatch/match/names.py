@@ -196,11 +196,7 @@ def name_forms(text: str, kind: str = ANY) -> tuple[NameForm, ...]:
             readings.extend(_abbreviation_readings(written, kind))
     elif chinese.has_han(text):
         person = True if kind == PERSON else (False if kind in (ORG, VESSEL) else None)
-        forms_found = chinese.han_romanisations(text, person)
-        is_person = person if person is not None else _looks_like_person(forms_found, text)
-        labels = _HAN_PERSON_LABELS if is_person else _HAN_ORG_LABELS
-        for i, form in enumerate(forms_found):
-            label = labels[i] if i < len(labels) else "variant"
+        for form, label in chinese.han_readings(text, person):
             readings.append((form, f"romanised ({label})"))
     elif script == "hangul":
         person = True if kind == PERSON else (False if kind in (ORG, VESSEL) else None)
@@ -327,17 +323,6 @@ def _chinese_name_forms(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
                     seen.add(key)
                     out.append(form)
     return out[:4]
-
-
-# What ``chinese.han_romanisations`` returns at each position, for persons and others.
-_HAN_PERSON_LABELS = ("pinyin", "wade-giles", "cantonese")
-_HAN_ORG_LABELS = ("pinyin", "translated", "pinyin")
-
-
-def _looks_like_person(forms: list[str], text: str) -> bool:
-    """The same guess ``han_romanisations`` makes: 2-4 characters and no company word."""
-    han = [ch for ch in text if chinese.has_han(ch)]
-    return 2 <= len(han) <= 4 and not any(w in text for w in ("公司", "集团", "集團", "科技"))
 
 
 def name_kind(schema: str) -> str:
