@@ -941,3 +941,9 @@ def test_an_entry_without_birth_dates_is_compared_with_its_partys(screener: Scre
     assert uk.score < DEFAULT_THRESHOLD
     # The Sergei Borisovich IVANOV born on that day is the alert.
     assert "Borisovich" in screener.screen(query)[0].caption
+
+
+def test_an_initial_and_a_common_surname_are_a_common_name(screener: Screener) -> None:
+    # "J. Wang" matched three persons at 0.85 with nothing said about how little that is.
+    for r in screener.screen(Query("J. Wang", "person")):
+        assert "common_name" in _features(r), r.caption

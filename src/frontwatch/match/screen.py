@@ -411,7 +411,9 @@ class Screener:
             features.append(
                 Feature("weak_alias", WEAK_ALIAS_PENALTY, "the list marks this alias as weak")
             )
-        matched = [c for _, c, _, _ in match.pairs]
+        # What the name has in common, initials aside: "J. Wang" matched WANG, Jian
+        # on a common surname alone.
+        matched = [c for _, c, _, how in match.pairs if how != "initial"]
         if entity.schema != "Vessel":  # a vessel's name is often one word
             why = one_part_only(match)
             if why is not None:
@@ -524,7 +526,9 @@ class Screener:
         if match is None:
             return 0.0, [Feature("name", 0.0, "no comparable form")]
         features = [Feature("name", match.score, _name_detail(name1, name2, "name", match))]
-        matched = [c for _, c, _, _ in match.pairs]
+        # What the name has in common, initials aside: "J. Wang" matched WANG, Jian
+        # on a common surname alone.
+        matched = [c for _, c, _, how in match.pairs if how != "initial"]
         if kind != VESSEL:
             why = one_part_only(match)
             if why is not None:
