@@ -947,3 +947,15 @@ def test_an_initial_and_a_common_surname_are_a_common_name(screener: Screener) -
     # "J. Wang" matched three persons at 0.85 with nothing said about how little that is.
     for r in screener.screen(Query("J. Wang", "person")):
         assert "common_name" in _features(r), r.caption
+
+
+def test_the_same_name_of_one_distinctive_word_on_several_lists_is_one_party(
+    screener: Screener,
+) -> None:
+    # OFAC, the EU, the UK and the CSL list SHIRAZ ELECTRONICS INDUSTRIES; one
+    # distinctive word (the others generic) kept them four results.
+    results = screener.screen(Query("Shiraz Electronics Industries", type="company"))
+    top = results[0]
+    listed = {top.entity_id, *(m["entity_id"] for m in top.same_party)}
+    assert {"us-ofac-sdn-11183", "eu-fsf-6449"} <= listed
+    assert all(r.caption.upper() != "SHIRAZ ELECTRONICS INDUSTRIES" for r in results[1:])

@@ -307,16 +307,26 @@ def group_parties(
                 name_key = (family[i], f"{' '.join(forms[0].tokens)}|{legal}")
                 one_word[name_key].append(i)
                 words[name_key] = forms[0].tokens
+    # A name of one word: when no other entry has the word. A name of that word and
+    # generic ones ("SHIRAZ ELECTRONICS INDUSTRIES" on OFAC, the EU and the UK): when
+    # no list gives the whole name to two entries.
     only_theirs = {
         name_key: members
         for name_key, members in one_word.items()
-        if all(carriers[t] <= set(members) for t in words[name_key])
+        if (
+            all(carriers[t] <= set(members) for t in words[name_key])
+            if len(words[name_key]) == 1
+            else one_each(members)
+        )
     }
-    for _, a, b in _cross_list_pairs(only_theirs, lists, uf):
+    for name_key, a, b in _cross_list_pairs(only_theirs, lists, uf):
         ea, eb = entities[a], entities[b]
         if ea.countries and eb.countries and not (ea.countries & eb.countries):
             continue
-        join(a, b, "same one-word name, which no other entry has")
+        if len(words[name_key]) == 1:
+            join(a, b, "same one-word name, which no other entry has")
+        else:
+            join(a, b, "same name, which no list gives to two entries")
 
     # Names spelled alike (the same consonant skeletons: Andreevich / Andreyevich,
     # Aluminium / Aluminum) on different lists, with no conflicting country or birth
