@@ -69,3 +69,13 @@ def test_legal_forms_are_simplified_keys() -> None:
 
     for key in JP_LEGAL_FORMS:
         assert to_simplified(key) == key
+
+
+def test_a_name_in_kana_alone_reads_as_with_kanji() -> None:
+    # Kana-only names went through ICU's transliteration (コンツェルン 'kontsuerun'),
+    # names with kanji through Hepburn ('kontserun'): the two did not meet.
+    from frontwatch.match.names import name_forms
+
+    alone = {f.tokens for f in name_forms("カラシニコフ・コンツェルン", "org")}
+    with_kanji = {f.tokens for f in name_forms("株式会社カラシニコフ・コンツェルン", "org")}
+    assert ("karashinikofu", "kontserun") in alone & with_kanji

@@ -42,7 +42,7 @@ from frontwatch.match.names import NameForm, name_forms, name_kind
 from frontwatch.match.parties import group_parties
 from frontwatch.store import Store, VersionInfo, frontwatch_home
 
-INDEX_FORMAT = 33
+INDEX_FORMAT = 34
 MATCHABLE = frozenset(
     {"Person", "Company", "Organization", "LegalEntity", "PublicBody", "Vessel", "Airplane"}
 )

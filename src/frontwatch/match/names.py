@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from normality import ascii_text
 
-from frontwatch.match import chinese, korean, translit
+from frontwatch.match import chinese, japanese, korean, translit
 from frontwatch.match.orgs import STOPWORDS, expand_abbreviation, split_legal_form
 
 # What kind of party a name belongs to decides how it is read.
@@ -198,6 +198,10 @@ def name_forms(text: str, kind: str = ANY) -> tuple[NameForm, ...]:
         person = True if kind == PERSON else (False if kind in (ORG, VESSEL) else None)
         for form, label in chinese.han_readings(text, person):
             readings.append((form, f"romanised ({label})"))
+    elif script == "kana":
+        # Japanese kana, in Hepburn as the Han path reads them (コンツェルン kontserun).
+        for long_vowels in ("drop", "double"):
+            readings.append((japanese.romanise(text, long_vowels), "romanised (kana)"))
     elif script == "hangul":
         person = True if kind == PERSON else (False if kind in (ORG, VESSEL) else None)
         for form in korean.korean_forms(text, person):
