@@ -959,3 +959,22 @@ def test_the_same_name_of_one_distinctive_word_on_several_lists_is_one_party(
     listed = {top.entity_id, *(m["entity_id"] for m in top.same_party)}
     assert {"us-ofac-sdn-11183", "eu-fsf-6449"} <= listed
     assert all(r.caption.upper() != "SHIRAZ ELECTRONICS INDUSTRIES" for r in results[1:])
+
+
+def test_second_audit_misses(screener: Screener) -> None:
+    # A listed name of generic words and a digit, typed exactly (no match before).
+    top = _top(screener, "JOINT STOCK COMPANY NEW HOLDING 1")
+    assert top.entity_id == "us-ofac-sdn-45964" and top.score >= 0.95
+    score, _ = screener.compare("New Holding 2", "JOINT STOCK COMPANY NEW HOLDING 1", "Company")
+    assert score < DEFAULT_THRESHOLD
+    # One typo in a word the tables rewrite (industry -> industries): 0.64 before.
+    assert _top(screener, "Bank of Indstry and Mine").score >= DEFAULT_THRESHOLD
+    # Russian legal words out of their order weigh as generic words, in retrieval too
+    # (OFAC's AKTSIONERNOE OBSHCHESTVO OPTRON was not even a candidate).
+    top = _top(screener, "OPTRON OBSHCHESTVO AKTSIONERNOE")
+    assert top.entity_id == "us-ofac-sdn-45790"
+    # A word cut to less than half is no truncation: Atlant is not Atlanticfalcon.
+    score, features = screener.compare(
+        "Atlanticfalcon Solutions Ltd", "LIMITED LIABILITY COMPANY ATLANT S", "Company"
+    )
+    assert "truncated" not in features[0].detail and score < DEFAULT_THRESHOLD

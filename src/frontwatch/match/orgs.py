@@ -375,6 +375,13 @@ GENERIC_WORDS: frozenset[str] = frozenset(
         "cuideachta",
         "predpriyatie",
         "predpriyatiye",
+        # society, joint-stock (Russian), outside a legal form in its usual order
+        # ("OPTRON OBSHCHESTVO AKTSIONERNOE")
+        "obshchestvo",
+        "obshestvo",
+        "obschestvo",
+        "aktsionernoe",
+        "aktsionernoye",
         "obyedineniye",
         "obedinenie",
         # group, concern, corporation
@@ -668,7 +675,23 @@ def expand_abbreviation(token: str, business: bool = False) -> str:
     found = ABBREVIATIONS.get(token)
     if found is None and business:
         found = BUSINESS_WORDS.get(token)
+    if found is None and len(token) >= 6:
+        found = _misspelt_word(token)
     return token if found is None else found
+
+
+# Whole words that the table above rewrites ("industry" -> "industries"; not its
+# abbreviations: "internat" is one typo from "internet"), with one typo, are rewritten
+# alike ("Indstry" was compared with "industries", three edits away).
+_LONG_WORDS = ("industry", "industrial", "technologies", "electronic")
+
+
+@lru_cache(maxsize=100_000)
+def _misspelt_word(token: str) -> str | None:
+    for word in _LONG_WORDS:
+        if abs(len(word) - len(token)) <= 1 and OSA.distance(token, word) == 1:
+            return ABBREVIATIONS[word]
+    return None
 
 
 def is_generic(token: str) -> bool:

@@ -300,7 +300,11 @@ def token_similarity(a: str, b: str) -> tuple[float, str]:
             or (ratio >= 0.65 and min(la, lb) >= 8 and a[0] == b[0])
         ):
             return ratio * 0.95, "spelling"
-        if la >= 6 and lb >= 6 and (a.startswith(b) or b.startswith(a)):
+        # A word cut short (lists cut long names at a fixed width), by at most half:
+        # Atlant is not Atlanticfalcon.
+        if la >= 6 and lb >= 6 and 2 * min(la, lb) >= max(la, lb) and (
+            a.startswith(b) or b.startswith(a)
+        ):
             return 0.75, "truncated"
     return 0.0, ""
 
@@ -584,9 +588,10 @@ class NameScorer:
             if not used_c >> j & 1:
                 unmatched_c.append(t)
                 den += rows[j][0] * c_factor
-        if not informative and not unmatched_c and all(row[1] for row in rows):
-            # A name made only of generic words ("World Trading Corporation") matches
-            # when all of them do.
+        if not informative and not unmatched_c and (letters or all(row[1] for row in rows)):
+            # A name made only of generic words ("World Trading Corporation"), or of
+            # them and one letter or digit ("NEW HOLDING 1"), matches when all of its
+            # words do.
             informative = bool(pairs)
         score = num / den if den > 0 and informative else 0.0
         return score, pairs, unmatched_q, unmatched_c
