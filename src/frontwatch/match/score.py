@@ -302,8 +302,11 @@ def token_similarity(a: str, b: str) -> tuple[float, str]:
             return ratio * 0.95, "spelling"
         # A word cut short (lists cut long names at a fixed width), by at most half:
         # Atlant is not Atlanticfalcon.
-        if la >= 6 and lb >= 6 and 2 * min(la, lb) >= max(la, lb) and (
-            a.startswith(b) or b.startswith(a)
+        if (
+            la >= 6
+            and lb >= 6
+            and 2 * min(la, lb) >= max(la, lb)
+            and (a.startswith(b) or b.startswith(a))
         ):
             return 0.75, "truncated"
     return 0.0, ""
