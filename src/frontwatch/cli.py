@@ -502,6 +502,34 @@ def _audit_batch(
     err.print(f"Audit trail: {count:,} screenings, batch {batch_id}", highlight=False)
 
 
+def _batch_audit(db: str | None, threshold: float, endpoint: str, since: str | None) -> Any:
+    """The audit records of an embedded batch run, made from its screened rows as
+    they are written (``BatchAudit``): Ctrl-C keeps those of the rows done."""
+    import uuid
+
+    from frontwatch.screening import BatchAudit
+
+    store = _store(db)
+    return BatchAudit(
+        store,
+        who=_who(),
+        endpoint=endpoint,
+        batch_id=uuid.uuid4().hex[:16],
+        threshold=threshold,
+        list_versions={v.source: v.checksum for v in store.current_versions(lists_only=True)},
+        since=since,
+    )
+
+
+def _interrupted(exc: Any, total: int, what: str, output_path: Path) -> None:
+    """Say what a batch run stopped by Ctrl-C did, and stop with 130 (as for SIGINT)."""
+    err.print(
+        f"Interrupted: {exc.report.rows:,} of {total:,} {what}; the results so far are in "
+        f"{exc.partial} ({output_path} was not written)",
+        highlight=False,
+    )
+
+
 def _screen_spark(
     db: str | None,
     input_path: Path,
@@ -512,7 +540,7 @@ def _screen_spark(
     since: str | None,
 ) -> None:
     """``screen --engine spark``: the batch screen on a Spark cluster (or local[N])."""
-    from frontwatch.screening import InputError
+    from frontwatch.screening import InputError, check_output
     from frontwatch.spark import SparkUnavailable, check_spark, screen_file_spark, spark_session
 
     try:
@@ -521,6 +549,10 @@ def _screen_spark(
         _fail(escape(str(exc)))
     if not input_path.exists():
         _fail(f"no such file: {input_path}")
+    try:
+        check_output(input_path, output_path, folder=True)  # .parquet: a folder of parts
+    except InputError as exc:
+        _fail(escape(str(exc)))
     screener, delta_note = _batch_screener(db, since)
     from pyspark.sql import SparkSession
 
@@ -598,7 +630,13 @@ def screen_cmd(
 ) -> None:
     """Screen a name, or a file of counterparties, against every loaded list."""
     from frontwatch.match.screen import Query, QueryError
-    from frontwatch.screening import InputError, count_rows, screen_file
+    from frontwatch.screening import (
+        BatchInterrupted,
+        InputError,
+        check_output,
+        count_rows,
+        screen_file,
+    )
 
     if not 0 <= threshold <= 1:
         _fail("--threshold must be between 0 and 1")
@@ -621,8 +659,13 @@ def screen_cmd(
             _fail("Parquet is read and written by --engine spark; the embedded engine takes CSV")
         if not input_path.is_file():
             _fail(f"no such file: {input_path}")
+        try:
+            check_output(input_path, output_path)
+        except InputError as exc:
+            _fail(escape(str(exc)))
         screener, delta_note = _batch_screener(db, since)
         total = count_rows(input_path)
+        log = _batch_audit(db, threshold, "frontwatch screen --input", delta_note)
         with Progress(
             SpinnerColumn(),
             TextColumn("Screening {task.description}"),
@@ -642,12 +685,24 @@ def screen_cmd(
                     threshold=threshold,
                     workers=workers,
                     on_rows=lambda n: progress.advance(task, n),
+                    on_screened=log.add,
                 )
             except InputError as exc:
-                _fail(str(exc))
+                _fail(escape(str(exc)))
                 return
-        _batch_summary(report, "line", output_path)
-        _audit_batch(db, output_path, threshold, "frontwatch screen --input", delta_note)
+            except BatchInterrupted as exc:
+                interrupted: BatchInterrupted | None = exc
+            else:
+                interrupted = None
+        if interrupted is not None:
+            _interrupted(interrupted, total, "rows screened", output_path)
+        else:
+            _batch_summary(report, "line", output_path)
+        with err.status("Recording the run in the audit trail…"):
+            count = log.flush()
+        err.print(f"Audit trail: {count:,} screenings, batch {log.batch_id}", highlight=False)
+        if interrupted is not None:
+            raise typer.Exit(130)
         return
     if name is None:
         _fail("give a NAME to screen, or --input FILE --output FILE")
@@ -725,15 +780,27 @@ def compare_cmd(
 ) -> None:
     """Score one pair of names (or a CSV of pairs), with the explanation."""
     from frontwatch.match.screen import QueryError
-    from frontwatch.screening import InputError, compare_file, count_rows
+    from frontwatch.screening import (
+        BatchInterrupted,
+        InputError,
+        check_output,
+        compare_file,
+        count_rows,
+    )
 
-    screener = _screener(db)
     if input_path is not None:
         if output_path is None:
             _fail("--input needs --output FILE for the scored pairs")
         assert output_path is not None
         if not input_path.is_file():
             _fail(f"no such file: {input_path}")
+        try:
+            check_output(input_path, output_path)
+        except InputError as exc:
+            _fail(escape(str(exc)))
+    screener = _screener(db)
+    if input_path is not None:
+        assert output_path is not None
         with Progress(
             SpinnerColumn(),
             TextColumn("Scoring {task.description}"),
@@ -742,14 +809,18 @@ def compare_cmd(
             console=err,
             transient=True,
         ) as progress:
-            task = progress.add_task(input_path.name, total=count_rows(input_path))
+            total = count_rows(input_path)
+            task = progress.add_task(input_path.name, total=total)
             try:
                 report = compare_file(
                     screener, input_path, output_path, on_rows=lambda n: progress.advance(task, n)
                 )
             except InputError as exc:
-                _fail(str(exc))
+                _fail(escape(str(exc)))
                 return
+            except BatchInterrupted as exc:
+                _interrupted(exc, total, "pairs scored", output_path)
+                raise typer.Exit(130) from None
         for line, message in report.errors or []:
             err.print(f"[yellow]line {line}:[/] {message}", highlight=False)
         err.print(

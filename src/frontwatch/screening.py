@@ -11,10 +11,12 @@ on. Output is written to ``OUTPUT.partial`` and renamed when complete.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import gc
 import multiprocessing
 import os
+import signal
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -27,7 +29,7 @@ from typing import Any, TypeVar
 from frontwatch.match import chinese
 from frontwatch.match.index import MATCHABLE, ScreeningIndex, load_or_build
 from frontwatch.match.score import DEFAULT_THRESHOLD, Feature
-from frontwatch.match.screen import Query, QueryError, Result, Screener
+from frontwatch.match.screen import Query, QueryError, Result, Screener, query_type
 from frontwatch.store import Store, StoreError, VersionInfo
 
 RESULT_COLUMNS = [
@@ -44,6 +46,11 @@ RESULT_COLUMNS = [
     "same_party",
 ]
 QUERY_COLUMNS = ("name", "type", "country", "birth_date", "id_number")
+# The columns a batch screen adds to the input's: an input column of one of these
+# names (in any case) is refused, as it would collide with the output's.
+SCREEN_OUTPUT_COLUMNS = (*RESULT_COLUMNS, "error")
+COMPARE_COLUMNS = ("schema", "name1", "name2")
+COMPARE_OUTPUT_COLUMNS = ("score", "match", "explanation", "error")
 CHUNK = 100
 # Chunks queued per worker in a batch: enough to keep each busy, few enough that a
 # large file is not read into memory ahead of the writer.
@@ -56,6 +63,15 @@ _screeners: dict[str, Screener] = {}
 
 class InputError(ValueError):
     """A batch file that cannot be read as asked (the message says why)."""
+
+
+class BatchInterrupted(KeyboardInterrupt):
+    """A batch run stopped by Ctrl-C: what was written (to ``partial``) before it stopped."""
+
+    def __init__(self, report: BatchReport, partial: Path) -> None:
+        super().__init__(f"interrupted after {report.rows:,} rows; results so far in {partial}")
+        self.report = report
+        self.partial = partial
 
 
 def get_screener(db: str | None = None, on_entity: Callable[[int], None] | None = None) -> Screener:
@@ -129,40 +145,246 @@ def sniff_dialect(sample: str) -> Any:
     return dialect
 
 
-def _read_rows(
-    path: Path, required: tuple[str, ...]
-) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
-    """The header and the data rows (with their line numbers) of a CSV file."""
-    try:
-        fh = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from None
-    try:
-        sample = fh.read(65536)
-        fh.seek(0)
-        reader = csv.DictReader(fh, dialect=sniff_dialect(sample))
-        header = [h.strip() for h in (reader.fieldnames or [])]
-    except UnicodeDecodeError:
-        fh.close()
-        raise InputError(f"{path} is not UTF-8 text; save it as UTF-8 CSV") from None
-    reader.fieldnames = header
-    missing = [c for c in required if c not in header]
+def column_key(header_cell: str) -> str:
+    """How a header cell is matched with a column frontwatch reads or writes:
+    case and surrounding spaces aside (``Name``, `` name `` are ``name``)."""
+    return header_cell.strip().lower()
+
+
+def check_header(
+    path: Path,
+    header: list[str],
+    required: tuple[str, ...],
+    known: tuple[str, ...],
+    produced: tuple[str, ...],
+) -> None:
+    """Refuse a header that a batch run would misread; ``InputError`` says what to change.
+
+    A column named twice (one of the two would be lost, or frontwatch could not
+    tell which to read), a column frontwatch reads written twice in different
+    case (``Name`` and ``name``), a column with the name of one the output adds
+    (the input is copied through unchanged, so the two would collide), and a
+    missing required column.
+    """
+    seen: dict[str, int] = {}
+    twice: list[str] = []
+    for number, cell in enumerate(header, 1):
+        key = column_key(cell) if column_key(cell) in known else cell.strip()
+        if not key:
+            continue  # columns with no name are copied through as they are
+        if key in seen:
+            first = header[seen[key] - 1]
+            twice.append(f"{first!r} (column {seen[key]}) and {cell!r} (column {number})")
+        else:
+            seen[key] = number
+    if twice:
+        raise InputError(
+            f"{path}: the header names a column twice: {'; '.join(twice)}; "
+            "give each column a name of its own"
+        )
+    clashes = [cell for cell in header if column_key(cell) in produced]
+    if clashes:
+        raise InputError(
+            f"{path}: the input has columns named like the columns the output adds: "
+            f"{', '.join(repr(c) for c in clashes)}; rename them "
+            f"(e.g. 'my_{column_key(clashes[0])}') and run again (input columns are copied "
+            f"through unchanged; the output adds {', '.join(produced)})"
+        )
+    keys = {column_key(cell) for cell in header}
+    missing = [c for c in required if c not in keys]
     if missing:
-        fh.close()
         raise InputError(
             f"{path}: the header has no column {', '.join(missing)} "
             f"(found: {', '.join(header) or 'nothing'})"
         )
 
-    def rows() -> Iterator[tuple[int, dict[str, str]]]:
-        with fh:
-            try:
-                for row in reader:
-                    yield reader.line_num, {k: (v or "") for k, v in row.items() if k is not None}
-            except UnicodeDecodeError:
-                raise InputError(f"{path} is not UTF-8 text; save it as UTF-8 CSV") from None
 
-    return header, rows()
+def check_utf8(path: Path) -> bool:
+    """Whether a file starts with a UTF-8 byte order mark; ``InputError`` if it is not
+    UTF-8 text, with the line of the first byte that is not.
+
+    Read in binary pieces of 1 MB through an incremental decoder, before anything
+    is screened: a bad byte deep in a large file would otherwise stop the run
+    after hours of screening.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    line = 1
+    bom = False
+    try:
+        with open(path, "rb") as fh:
+            first = True
+            while piece := fh.read(1 << 20):
+                if first:
+                    bom = piece.startswith(codecs.BOM_UTF8)
+                    first = False
+                try:
+                    decoder.decode(piece)
+                except UnicodeDecodeError as exc:
+                    # exc.object: the bytes the decoder held back from the last piece
+                    # (part of a character, never a line end), then this piece.
+                    line += exc.object[: exc.start].count(b"\n")
+                    bad = exc.object[exc.start]
+                    raise InputError(
+                        f"{path} is not UTF-8 text: line {line} has the byte 0x{bad:02x}, "
+                        "which UTF-8 does not allow there; save the file as UTF-8 CSV "
+                        "(nothing was screened)"
+                    ) from None
+                line += piece.count(b"\n")
+            try:
+                decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                raise InputError(
+                    f"{path} is not UTF-8 text: it ends in the middle of a character "
+                    f"(line {line}); save the file as UTF-8 CSV (nothing was screened)"
+                ) from None
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from None
+    return bom
+
+
+def check_output(input_path: Path, output_path: Path, folder: bool = False) -> None:
+    """Refuse an output path that would overwrite the input, or whose folder does not
+    exist (or that is a folder, unless ``folder``: Spark's Parquet output is one)."""
+    partial = output_path.with_name(output_path.name + ".partial")
+    source = input_path.resolve()
+    for target in (output_path, partial):
+        if target.resolve() == source or (
+            target.exists() and input_path.exists() and os.path.samefile(target, input_path)
+        ):
+            raise InputError(
+                f"--output {output_path} would overwrite the input file {input_path}; "
+                "write the results to another file"
+            )
+    parent = output_path.resolve().parent
+    if not parent.is_dir():
+        raise InputError(
+            f"cannot write {output_path}: the folder {parent} does not exist; create it "
+            "or name another --output"
+        )
+    if output_path.is_dir() and not folder:
+        raise InputError(f"cannot write {output_path}: it is a folder; name a file")
+
+
+@dataclass
+class BatchInput:
+    """A batch file as read: its header as written, and its data rows.
+
+    ``rows`` yields ``(line, row, error)``: the row's line number, its values keyed
+    by ``keys`` (the header's cells; a repeated empty cell gets a key of its own)
+    and, for a line that cannot be read as a row, why (its values are then empty).
+    """
+
+    header: list[str]
+    keys: list[str]
+    bom: bool
+    rows: Iterator[tuple[int, dict[str, str], str | None]]
+    file: Any = None  # the open input (closed once ``rows`` are read)
+
+
+def _read_rows(
+    path: Path,
+    required: tuple[str, ...],
+    known: tuple[str, ...] = QUERY_COLUMNS,
+    produced: tuple[str, ...] = (),
+) -> BatchInput:
+    """The header and the data rows (with their line numbers) of a CSV file.
+
+    The file is checked first: UTF-8 throughout (``check_utf8``), and a header
+    that names each column once, has the required ones (in any case, with spaces
+    around) and none named like an output column (``check_header``). Rows are
+    read strictly: a quoted field that is never closed, or a closing quote
+    followed by more text, is a bad row naming the lines it spans (not the rest
+    of the file read as one name); a row with more non-empty fields than the
+    header is a bad row (its extra values would be lost); fewer fields are empty.
+    """
+    bom = check_utf8(path)
+    try:
+        fh = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from None
+    sample = fh.read(65536)
+    fh.seek(0)
+    reader = csv.reader(fh, dialect=sniff_dialect(sample), strict=True)
+    header: list[str] = []
+    try:
+        while not header:  # blank lines before the header are passed over
+            header = next(reader)
+    except StopIteration:
+        pass
+    except csv.Error as exc:
+        fh.close()
+        raise InputError(
+            f"{path}: the header (line {reader.line_num}) is not valid CSV: {exc}"
+        ) from None
+    try:
+        check_header(path, header, required, known, produced)
+    except InputError:
+        fh.close()
+        raise
+    keys = list(header)
+    for i, cell in enumerate(header):
+        if keys.count(cell) > 1:  # only empty cells can repeat (check_header)
+            keys[i] = f"{cell}\x00{i + 1}"
+    width = len(keys)
+
+    def rows() -> Iterator[tuple[int, dict[str, str], str | None]]:
+        with fh:
+            while True:
+                start = reader.line_num + 1
+                try:
+                    fields = next(reader)
+                except StopIteration:
+                    return
+                except csv.Error as exc:
+                    yield start, {}, _csv_error(exc, start, reader.line_num)
+                    continue
+                if not fields:
+                    continue  # a blank line
+                line = reader.line_num
+                row = {k: (fields[i] if i < len(fields) else "") for i, k in enumerate(keys)}
+                extra = fields[width:]
+                if any(v.strip() for v in extra):
+                    yield (
+                        line,
+                        row,
+                        f"the row has {len(fields)} fields, the header {width}: "
+                        f"{', '.join(repr(v) for v in extra[:3])}{' …' if len(extra) > 3 else ''} "
+                        "would be lost; not screened (quote a field that holds the delimiter)",
+                    )
+                else:
+                    yield line, row, None
+
+    return BatchInput(header, keys, bom, rows(), fh)
+
+
+def _csv_error(exc: csv.Error, start: int, end: int) -> str:
+    """Why lines ``start``-``end`` could not be read as a row."""
+    if "unexpected end of data" in str(exc):
+        return (
+            f"a quoted field opens in line {start} and is never closed: lines {start}-{end} "
+            "(the rest of the file) were read as one field and not screened; close the quote"
+        )
+    if end > start:
+        return (
+            f"not valid CSV ({exc}, line {end}): a quoted field opens in line {start}, so "
+            f"lines {start}-{end} were read as one row and not screened; check the quotes "
+            '(a quote inside a quoted field is written twice: "")'
+        )
+    return (
+        f"not valid CSV ({exc}); not screened; check the quotes "
+        '(a quote inside a quoted field is written twice: "")'
+    )
+
+
+def query_values(row: dict[str, str]) -> dict[str, str]:
+    """The values of the columns frontwatch reads (``name, type, …``), found whatever
+    the case of the header and the spaces around it."""
+    found: dict[str, str] = {}
+    for key, value in row.items():
+        column = column_key(key)
+        if column in QUERY_COLUMNS and column not in found:
+            found[column] = value or ""
+    return found
 
 
 def row_query(row: dict[str, str]) -> Query:
@@ -170,12 +392,13 @@ def row_query(row: dict[str, str]) -> Query:
 
     Raises ``QueryError`` for a row that cannot be screened (no name, a bad date).
     """
+    values = query_values(row)
     return Query(
-        row.get("name", ""),
-        row.get("type") or "any",
-        row.get("country") or None,
-        row.get("birth_date") or None,
-        row.get("id_number") or None,
+        values.get("name", ""),
+        values.get("type") or "any",
+        values.get("country") or None,
+        values.get("birth_date") or None,
+        values.get("id_number") or None,
     )
 
 
@@ -194,10 +417,14 @@ def screen_row(
     return screener.screen(query, limit=limit, threshold=threshold), None
 
 
-def output_columns(header: list[str]) -> list[str]:
-    """The columns of a batch output: the input's, then the result columns and ``error``."""
-    extra = [c for c in RESULT_COLUMNS if c not in header]
-    return header + extra + (["error"] if "error" not in header else [])
+def output_columns(header: list[str], path: Path | str = "the input") -> list[str]:
+    """The columns of a batch output: the input's, then the result columns and ``error``.
+
+    ``InputError`` for a header that names a column twice or has a column named
+    like one of the output's (see ``check_header``).
+    """
+    check_header(Path(path), list(header), (), QUERY_COLUMNS, SCREEN_OUTPUT_COLUMNS)
+    return list(header) + list(SCREEN_OUTPUT_COLUMNS)
 
 
 def output_rows(
@@ -231,21 +458,31 @@ def output_rows(
     ]
 
 
-def _screen_chunk(
-    args: tuple[list[tuple[int, dict[str, str]]], int, float],
-) -> list[tuple[int, dict[str, str], list[Result], str | None]]:
+_InRow = tuple[int, dict[str, str], str | None]  # line, values, why it cannot be read
+_Screened = tuple[int, dict[str, str], list[Result], str | None]
+
+
+def _screen_chunk(args: tuple[list[_InRow], int, float]) -> list[_Screened]:
     rows, limit, threshold = args
     screener = _WORKER["screener"]
-    return [(line, row, *screen_row(screener, row, limit, threshold)) for line, row in rows]
+    return [
+        (line, row, [], bad)
+        if bad is not None
+        else (line, row, *screen_row(screener, row, limit, threshold))
+        for line, row, bad in rows
+    ]
 
 
 _WORKER: dict[str, Screener] = {}
 
 
-def _chunks(
-    rows: Iterator[tuple[int, dict[str, str]]], size: int
-) -> Iterator[list[tuple[int, dict[str, str]]]]:
-    chunk: list[tuple[int, dict[str, str]]] = []
+def _ignore_sigint() -> None:
+    """Worker processes leave Ctrl-C to the parent, which stops the run in order."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _chunks(rows: Iterator[_InRow], size: int) -> Iterator[list[_InRow]]:
+    chunk: list[_InRow] = []
     for item in rows:
         chunk.append(item)
         if len(chunk) >= size:
@@ -256,9 +493,20 @@ def _chunks(
 
 
 def count_rows(path: Path) -> int:
-    """How many data rows a CSV file has (for a progress bar)."""
+    """How many data rows a CSV file has (for a progress bar; lines that are no
+    valid CSV count as one row each, as the batch reports them)."""
+    count = 0
     with open(path, encoding="utf-8-sig", errors="replace", newline="") as fh:
-        return max(0, sum(1 for _ in csv.reader(fh)) - 1)
+        reader = csv.reader(fh)
+        while True:
+            try:
+                next(reader)
+            except StopIteration:
+                break
+            except csv.Error:
+                pass
+            count += 1
+    return max(0, count - 1)
 
 
 @contextmanager
@@ -300,31 +548,62 @@ def screen_file(
     threshold: float = DEFAULT_THRESHOLD,
     workers: int | None = None,
     on_rows: Callable[[int], None] | None = None,
+    on_screened: Callable[[dict[str, str], list[Result], str | None], None] | None = None,
 ) -> BatchReport:
-    """Screen every row of a CSV file and write one output row per match."""
-    header, rows = _read_rows(input_path, ("name",))
-    columns = output_columns(header)
+    """Screen every row of a CSV file and write one output row per match.
+
+    ``on_screened`` is called with each input row, its results and its error once
+    its output rows are written (the CLI makes the audit records from it). The
+    input is checked before anything is screened (``_read_rows``, ``check_output``);
+    ``InputError`` says what is wrong. On Ctrl-C the rows written so far stay in
+    ``OUTPUT.partial`` and ``BatchInterrupted`` says how many.
+    """
+    check_output(input_path, output_path)
+    batch = _read_rows(input_path, ("name",), QUERY_COLUMNS, SCREEN_OUTPUT_COLUMNS)
+    columns = batch.keys + list(SCREEN_OUTPUT_COLUMNS)
     report = BatchReport(errors=[])
     partial = output_path.with_name(output_path.name + ".partial")
     workers = workers if workers is not None else min(2, os.cpu_count() or 1)
     _WORKER["screener"] = screener
-    with open(partial, "w", encoding="utf-8", newline="") as fh:
+    with _open_output(partial, output_path, batch) as fh:
         writer = csv.DictWriter(fh, fieldnames=columns, extrasaction="ignore")
-        writer.writeheader()
-        jobs = ((chunk, limit, threshold) for chunk in _chunks(rows, CHUNK))
-        with _quiet_gc():
-            if workers > 1:
-                if _has_han(input_path):
-                    chinese.load_readers()  # once here, not in each worker
-                ctx = multiprocessing.get_context("fork")
-                with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-                    for done in _in_order(pool, _screen_chunk, jobs, IN_FLIGHT * workers):
-                        _write_chunk(writer, done, report, on_rows)
-            else:
-                for job in jobs:
-                    _write_chunk(writer, _screen_chunk(job), report, on_rows)
+        csv.writer(fh).writerow(batch.header + list(SCREEN_OUTPUT_COLUMNS))
+        jobs = ((chunk, limit, threshold) for chunk in _chunks(batch.rows, CHUNK))
+        try:
+            with _quiet_gc():
+                if workers > 1:
+                    if _has_han(input_path):
+                        chinese.load_readers()  # once here, not in each worker
+                    ctx = multiprocessing.get_context("fork")
+                    with ProcessPoolExecutor(
+                        max_workers=workers, mp_context=ctx, initializer=_ignore_sigint
+                    ) as pool:
+                        try:
+                            for done in _in_order(pool, _screen_chunk, jobs, IN_FLIGHT * workers):
+                                _write_chunk(writer, done, report, on_rows, on_screened)
+                        except KeyboardInterrupt:
+                            pool.shutdown(wait=False, cancel_futures=True)
+                            raise
+                else:
+                    for job in jobs:
+                        _write_chunk(writer, _screen_chunk(job), report, on_rows, on_screened)
+        except KeyboardInterrupt:
+            raise BatchInterrupted(report, partial) from None
     partial.replace(output_path)
     return report
+
+
+@contextmanager
+def _open_output(partial: Path, output_path: Path, batch: BatchInput) -> Iterator[Any]:
+    """The ``.partial`` file of a batch output, in UTF-8 (with a byte order mark when
+    the input has one, for Excel); ``InputError`` when it cannot be written."""
+    try:
+        fh = open(partial, "w", encoding="utf-8-sig" if batch.bom else "utf-8", newline="")  # noqa: SIM115
+    except OSError as exc:
+        batch.file.close()
+        raise InputError(f"cannot write {output_path}: {exc.strerror}") from None
+    with fh:
+        yield fh
 
 
 def _in_order(
@@ -355,11 +634,13 @@ def _has_han(path: Path) -> bool:
 
 def _write_chunk(
     writer: csv.DictWriter[str],
-    done: list[tuple[int, dict[str, str], list[Result], str | None]],
+    done: list[_Screened],
     report: BatchReport,
     on_rows: Callable[[int], None] | None,
+    on_screened: Callable[[dict[str, str], list[Result], str | None], None] | None = None,
 ) -> None:
     for line, row, results, error in done:
+        writer.writerows(output_rows(row, results, error))
         report.rows += 1
         if error is not None:
             assert report.errors is not None
@@ -367,7 +648,8 @@ def _write_chunk(
         elif results:
             report.matched_rows += 1
             report.result_rows += len(results)
-        writer.writerows(output_rows(row, results, error))
+        if on_screened is not None:
+            on_screened(row, results, error)
     if on_rows is not None:
         on_rows(len(done))
 
@@ -379,39 +661,52 @@ def compare_file(
     threshold: float = DEFAULT_THRESHOLD,
     on_rows: Callable[[int], None] | None = None,
 ) -> BatchReport:
-    """Score every ``schema, name1, name2`` row of a CSV file; adds ``score`` and ``match``."""
-    header, rows = _read_rows(input_path, ("schema", "name1", "name2"))
-    columns = header + [c for c in ("score", "match", "explanation", "error") if c not in header]
+    """Score every ``schema, name1, name2`` row of a CSV file; adds ``score`` and ``match``.
+
+    A row with an unknown schema, or a name missing, is a bad row (its ``error``).
+    """
+    check_output(input_path, output_path)
+    batch = _read_rows(input_path, COMPARE_COLUMNS, COMPARE_COLUMNS, COMPARE_OUTPUT_COLUMNS)
+    columns = batch.keys + list(COMPARE_OUTPUT_COLUMNS)
+    by_column = {column_key(k): k for k in reversed(batch.keys)}
+    schema_key, name1_key, name2_key = (by_column[c] for c in COMPARE_COLUMNS)
     report = BatchReport(errors=[])
     partial = output_path.with_name(output_path.name + ".partial")
-    with open(partial, "w", encoding="utf-8", newline="") as fh:
+    with _open_output(partial, output_path, batch) as fh:
         writer = csv.DictWriter(fh, fieldnames=columns, extrasaction="ignore")
-        writer.writeheader()
-        for line, row in rows:
-            report.rows += 1
-            try:
-                score, features = screener.compare(
-                    row.get("name1", ""), row.get("name2", ""), row.get("schema") or "any"
+        csv.writer(fh).writerow(batch.header + list(COMPARE_OUTPUT_COLUMNS))
+        try:
+            for line, row, bad in batch.rows:
+                try:
+                    if bad is not None:
+                        raise QueryError(bad)
+                    schema = query_type(row.get(schema_key), "schema")
+                    score, features = screener.compare(
+                        row.get(name1_key, ""), row.get(name2_key, ""), schema
+                    )
+                except QueryError as exc:
+                    writer.writerow({**row, "error": str(exc)})
+                    report.rows += 1
+                    assert report.errors is not None
+                    report.errors.append((line, str(exc)))
+                    continue
+                writer.writerow(
+                    {
+                        **row,
+                        "score": f"{score:.4f}",
+                        "match": "true" if score >= threshold else "false",
+                        "explanation": " | ".join(
+                            f"{f.name} {f.value:+.2f}: {f.detail}" for f in features
+                        ),
+                    }
                 )
-            except QueryError as exc:
-                assert report.errors is not None
-                report.errors.append((line, str(exc)))
-                writer.writerow({**row, "error": str(exc)})
-                continue
-            if score >= threshold:
-                report.matched_rows += 1
-            writer.writerow(
-                {
-                    **row,
-                    "score": f"{score:.4f}",
-                    "match": "true" if score >= threshold else "false",
-                    "explanation": " | ".join(
-                        f"{f.name} {f.value:+.2f}: {f.detail}" for f in features
-                    ),
-                }
-            )
-            if on_rows is not None and report.rows % 100 == 0:
-                on_rows(100)
+                report.rows += 1
+                if score >= threshold:
+                    report.matched_rows += 1
+                if on_rows is not None and report.rows % 100 == 0:
+                    on_rows(100)
+        except KeyboardInterrupt:
+            raise BatchInterrupted(report, partial) from None
     partial.replace(output_path)
     return report
 
@@ -561,8 +856,81 @@ def iter_output_rows(path: Path) -> Iterator[dict[str, str]]:
                 for row in batch.to_pylist():
                     yield {k: ("" if v is None else str(v)) for k, v in row.items()}
         return
-    with open(path, encoding="utf-8", newline="") as fh:
+    # An output has a byte order mark when its input had one.
+    with open(path, encoding="utf-8-sig", newline="") as fh:
         yield from csv.DictReader(fh)
+
+
+class BatchAudit:
+    """The audit records of a batch run, one per input row, written 1,000 at a time.
+
+    Records as the API's batch jobs do (channel ``batch``, one ``batch_id`` for
+    the run). ``add`` takes a row as it was screened (its query values, results
+    and error), so what is recorded is what the screen returned, whatever the
+    output file's columns hold.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        who: str,
+        endpoint: str,
+        batch_id: str,
+        threshold: float,
+        list_versions: dict[str, str],
+        since: str | None = None,
+    ) -> None:
+        self.store = store
+        self.who = who
+        self.endpoint = endpoint
+        self.batch_id = batch_id
+        self.threshold = threshold
+        self.list_versions = list_versions
+        self.since = since
+        self.written = 0
+        self.pending: list[Any] = []
+
+    def add(self, row: dict[str, str], results: list[Result], error: str | None) -> None:
+        """Record one screened input row (its values as read, keyed by header cell)."""
+        from frontwatch import audit
+
+        self.add_refs(query_values(row), audit.result_refs(results, self.threshold), error)
+
+    def add_refs(
+        self, values: dict[str, str], refs: list[dict[str, Any]], error: str | None
+    ) -> None:
+        """Record one input row from its query values and ``[{id, score, match}]``."""
+        from frontwatch import audit
+
+        if len(self.pending) >= 1000:
+            self.flush()
+        query: dict[str, Any] = {k: (values.get(k) or None) for k in QUERY_COLUMNS}
+        if error:
+            query["error"] = error
+        if self.since:
+            query["since"] = self.since
+        self.pending.append(
+            audit.ScreeningRecord(
+                who=self.who,
+                channel="batch",
+                endpoint=self.endpoint,
+                batch_id=self.batch_id,
+                query=query,
+                threshold=self.threshold,
+                list_versions=self.list_versions,
+                results=refs,
+            )
+        )
+
+    def flush(self) -> int:
+        """Write the records not yet written; how many have been written in all."""
+        from frontwatch import audit
+
+        audit.record(self.store, self.pending)
+        self.written += len(self.pending)
+        self.pending = []
+        return self.written
 
 
 def audit_batch(
@@ -578,46 +946,42 @@ def audit_batch(
 ) -> int:
     """One audit record per screened input row, read from the batch output; how many.
 
-    Records as the API's batch jobs do (channel ``batch``, one ``batch_id`` for
-    the run), written in transactions of 1,000.
+    For the engines whose results are read back from their output (Spark, the
+    API's jobs). The output's own columns (``rank``, ``entity_id``, ``score``,
+    ``error``) cannot be input columns: a batch refuses an input with a column
+    of one of those names (``check_header``), so what is read is what the screen
+    wrote. The command line's embedded engine records from the screened results
+    themselves (``BatchAudit.add``).
     """
-    from frontwatch import audit
-
-    pending: list[audit.ScreeningRecord] = []
-    current: audit.ScreeningRecord | None = None
-    written = 0
+    log = BatchAudit(
+        store,
+        who=who,
+        endpoint=endpoint,
+        batch_id=batch_id,
+        threshold=threshold,
+        list_versions=list_versions,
+        since=since,
+    )
+    values: dict[str, str] | None = None
+    refs: list[dict[str, Any]] = []
+    error: str | None = None
     for row in rows:
         rank = (row.get("rank") or "").strip()
         if rank in ("", "1"):
-            if len(pending) >= 1000:
-                audit.record(store, pending)
-                written += len(pending)
-                pending = []
-            query: dict[str, Any] = {k: (row.get(k) or None) for k in QUERY_COLUMNS}
-            if row.get("error"):
-                query["error"] = row["error"]
-            if since:
-                query["since"] = since
-            current = audit.ScreeningRecord(
-                who=who,
-                channel="batch",
-                endpoint=endpoint,
-                batch_id=batch_id,
-                query=query,
-                threshold=threshold,
-                list_versions=list_versions,
-            )
-            pending.append(current)
-        if rank and row.get("entity_id") and current is not None:
+            if values is not None:
+                log.add_refs(values, refs, error)
+            values, refs, error = query_values(row), [], row.get("error") or None
+        if rank and row.get("entity_id") and values is not None:
             score = float(row.get("score") or 0)
-            current.results.append(
-                {"id": row["entity_id"], "score": score, "match": score >= threshold}
-            )
-    audit.record(store, pending)
-    return written + len(pending)
+            refs.append({"id": row["entity_id"], "score": score, "match": score >= threshold})
+    if values is not None:
+        log.add_refs(values, refs, error)
+    return log.flush()
 
 
 __all__ = [
+    "BatchAudit",
+    "BatchInterrupted",
     "BatchReport",
     "Delta",
     "InputError",

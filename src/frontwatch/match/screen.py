@@ -10,12 +10,14 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from followthemoney.types import registry
 
 from frontwatch.match.index import IndexedEntity, IndexedName, ScreeningIndex, normalize_id
 from frontwatch.match.names import ANY, ORG, PERSON, VESSEL, NameForm, name_forms, name_kind
+from frontwatch.match.orgs import split_legal_form
 from frontwatch.match.score import (
     BIRTH_DATE_MATCH,
     BIRTH_DATE_MISMATCH,
@@ -92,16 +94,10 @@ class Query:
         self.name = (self.name or "").strip()
         if not self.name:
             raise QueryError("a name is required")
-        self.type = (self.type or "any").strip().lower()
-        if self.type in SCHEMA_TYPES.values() or self.type in QUERY_TYPES:
-            pass
-        elif self.type.capitalize() in SCHEMA_TYPES or self.type.title() in SCHEMA_TYPES:
-            self.type = SCHEMA_TYPES.get(self.type.capitalize(), "any")
-        else:
-            raise QueryError(
-                f"unknown type {self.type!r}; use one of {', '.join(QUERY_TYPES)} "
-                "or an FtM schema (Person, Company, Organization, Vessel)"
-            )
+        self.type = query_type(self.type)
+        why = _nothing_to_screen(self.name, self.type)
+        if why is not None:
+            raise QueryError(f"nothing to screen: {self.name!r} {why}")
         if self.country:
             code = registry.country.clean(self.country.strip())
             if code is None:
@@ -127,11 +123,70 @@ class Query:
         )
 
 
+def query_type(text: str | None, what: str = "type") -> str:
+    """The query type a type or FtM schema name gives (``Company`` → ``company``,
+    ``LegalEntity`` → ``any``; blank → ``any``); ``QueryError`` if it is neither."""
+    given = (text or "").strip().lower() or "any"
+    if given in SCHEMA_TYPES.values() or given in QUERY_TYPES:
+        return given
+    if given.capitalize() in SCHEMA_TYPES or given.title() in SCHEMA_TYPES:
+        return SCHEMA_TYPES.get(given.capitalize(), "any")
+    raise QueryError(
+        f"unknown {what} {given!r}; use one of {', '.join(QUERY_TYPES)} "
+        "or an FtM schema (Person, Company, Organization, Vessel)"
+    )
+
+
+# What counterparty files write where a name is not known.
+PLACEHOLDERS = frozenset({"na", "none", "null", "unknown", "nil", "tbd", "tba"})
+_NOT_LETTERS = re.compile(r"[\s./\\_-]+")
+# A word no legal form contains: put before or after a name, it is what a name that is
+# only a legal form leaves as its core.
+_PROBE = "qzxjv"
+
+
+def _nothing_to_screen(name: str, type_: str) -> str | None:
+    """Why a name holds nothing to screen (``None`` if it does).
+
+    A name with no letter or digit (``-``, ``.``, an emoji, a zero-width space), a
+    placeholder (``N/A``, ``none``, ``unknown``) or, unless the query is for a
+    person or a vessel, only a legal form (``LLC``, ``Co., Ltd.``): screened, each
+    finds nothing, and an empty result reads as cleared.
+    """
+    if not any(ch.isalnum() for ch in name):
+        return "has no letter or digit"
+    if _NOT_LETTERS.sub("", name.casefold()) in PLACEHOLDERS:
+        return "is a placeholder, not a name"
+    if type_ in ("person", "vessel", "airplane"):
+        return None
+    forms = name_forms(name, ORG)
+    if forms and all(_only_legal_form(f.tokens) for f in forms):
+        return "is only a legal form, with no name"
+    return None
+
+
+def _only_legal_form(tokens: tuple[str, ...]) -> bool:
+    """Whether tokens are a legal form and nothing else (read as an organisation's
+    name with a word before or after them, they leave only that word)."""
+    if not tokens:
+        return False
+    for probed in ((_PROBE, *tokens), (*tokens, _PROBE)):
+        core, forms = split_legal_form(probed)
+        if core == (_PROBE,) and forms:
+            return True
+    return False
+
+
 def _valid_date(text: str) -> bool:
     parts = [int(p) for p in text.split("-")]
     if len(parts) > 1 and not 1 <= parts[1] <= 12:
         return False
-    return not (len(parts) > 2 and not 1 <= parts[2] <= 31)
+    if len(parts) > 2:
+        try:
+            date(*parts)  # 1981-02-30 and 1990-04-31 are no dates
+        except ValueError:
+            return False
+    return True
 
 
 @dataclass
