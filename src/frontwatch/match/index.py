@@ -43,7 +43,7 @@ from frontwatch.match.orgs import is_generic
 from frontwatch.match.parties import group_parties
 from frontwatch.store import Store, VersionInfo, frontwatch_home
 
-INDEX_FORMAT = 35
+INDEX_FORMAT = 36
 # The most a generic business word weighs in retrieval, as in scoring (``score._weight``).
 GENERIC_WEIGHT = 0.15
 MATCHABLE = frozenset(

@@ -131,6 +131,16 @@ _ROMAN: dict[str, str] = {
 }
 
 
+def _maybe_vessel(tokens: tuple[str, ...]) -> bool:
+    """Whether a name reads otherwise as a vessel's: a Roman numeral, or a vessel prefix
+    before other words."""
+    if _ROMAN.keys() & set(tokens):
+        return True
+    return any(
+        tokens[: len(prefix)] == prefix and len(tokens) > len(prefix) for prefix in _VESSEL_PREFIXES
+    )
+
+
 def _join_places(tokens: tuple[str, ...]) -> tuple[str, ...]:
     """Place names written in two words, as one: "Hong Kong" is the generic word
     ``hongkong`` (so "Hong Kong Logistics" is not "Hong Kong Electronics")."""
@@ -186,6 +196,9 @@ _DESIGNATION_SCOPE = re.compile(
 @lru_cache(maxsize=100_000)
 def name_forms(text: str, kind: str = ANY) -> tuple[NameForm, ...]:
     """Every comparable Latin form of a name, the form as written first."""
+    given = text
+    if "㈱" in text or "㈲" in text:  # Japanese legal forms as one enclosed sign
+        text = text.replace("㈱", "株式会社").replace("㈲", "有限会社")
     script = translit.script_of(text)
     readings: list[tuple[str, str]] = []
     if script in ("latin", "other") or not text.strip():
@@ -226,13 +239,14 @@ def name_forms(text: str, kind: str = ANY) -> tuple[NameForm, ...]:
         if core in seen:
             continue
         seen.add(core)
-        forms.append(NameForm(text, core, legal, origin))
-        if kind == ANY and origin == "as written" and _ROMAN.keys() & set(tokens):
-            # Perhaps a vessel: as vessel names are read ("Diamond II" = DIAMOND 2).
+        forms.append(NameForm(given, core, legal, origin))
+        if kind == ANY and origin == "as written" and _maybe_vessel(tokens):
+            # Perhaps a vessel: as vessel names are read ("Diamond II" = DIAMOND 2,
+            # "MV Deep Sea" = DEEP SEA).
             vessel, _ = _core(tokens, VESSEL)
             if vessel not in seen:
                 seen.add(vessel)
-                forms.append(NameForm(text, vessel, (), "as a vessel name"))
+                forms.append(NameForm(given, vessel, (), "as a vessel name"))
         if kind in (PERSON, ANY) and origin == "as written":
             # A Russian name in the Swedish, Polish, German or French transliteration
             # that the EU's language versions use: also in the English one
@@ -240,7 +254,7 @@ def name_forms(text: str, kind: str = ANY) -> tuple[NameForm, ...]:
             english = slavic_english(core)
             if english is not None and english not in seen:
                 seen.add(english)
-                forms.append(NameForm(text, english, legal, "English transliteration"))
+                forms.append(NameForm(given, english, legal, "English transliteration"))
         if kind != VESSEL and origin == "as written":
             # A romanised Chinese name, in pinyin or Wade-Giles, joined or not:
             # also compare it as pinyin surname + joined given name
@@ -248,7 +262,7 @@ def name_forms(text: str, kind: str = ANY) -> tuple[NameForm, ...]:
             for alt in _chinese_name_forms(core):
                 if alt not in seen:
                     seen.add(alt)
-                    forms.append(NameForm(text, alt, legal, "chinese syllables"))
+                    forms.append(NameForm(given, alt, legal, "chinese syllables"))
     return tuple(forms)
 
 

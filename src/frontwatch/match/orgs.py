@@ -273,7 +273,7 @@ GENERIC_WORDS: frozenset[str] = frozenset(
         "moscow",
         # Chinese provinces and cities that open company names ("Hangzhou Hikvision
         # Digital Technology"): where, not who. Names that are also given names
-        # (Xian, Hefei, Henan) are left out.
+        # (Xian, Hefei, Henan, Anhui, Weihai, Yantai, Yunnan) are left out.
         "hangzhou",
         "wuhan",
         "xiamen",
@@ -292,21 +292,17 @@ GENERIC_WORDS: frozenset[str] = frozenset(
         "dongguan",
         "zhengzhou",
         "shijiazhuang",
-        "weihai",
-        "yantai",
         "shandong",
         "jiangsu",
         "zhejiang",
         "guangdong",
         "sichuan",
         "fujian",
-        "anhui",
         "jiangxi",
         "shaanxi",
         "shanxi",
         "liaoning",
         "heilongjiang",
-        "yunnan",
         "guizhou",
         "guangxi",
         "xinjiang",

@@ -336,12 +336,13 @@ _Row = tuple[float, bool, int, tuple[tuple[float, int, str], ...]]
 class _QueryForm:
     """The tokens of one query form with what scoring asks of each, computed once."""
 
-    __slots__ = ("form", "tokens", "weights", "positions", "heads")
+    __slots__ = ("form", "tokens", "weights", "uninformative", "positions", "heads")
 
     def __init__(self, form: NameForm, weights: dict[str, float]) -> None:
         self.form = form
         self.tokens = form.tokens
         self.weights = tuple(_weight(t, weights) for t in form.tokens)
+        self.uninformative = tuple(_token_facts(t)[1] for t in form.tokens)
         self.positions: dict[str, list[int]] = {}
         # First two letters -> (positions with them, positions of long tokens with them).
         self.heads: dict[str, tuple[int, int]] = {}
@@ -501,6 +502,7 @@ class NameScorer:
         """Pair the tokens of query form ``k`` and a candidate form one to one, and score."""
         q_tokens = q.tokens
         q_weights = q.weights
+        q_uninformative = q.uninformative
         cached = self._rows[k]
         try:
             rows = [cached[t] for t in c_tokens]
@@ -538,7 +540,8 @@ class NameScorer:
             num += sim * pair_weight
             den += pair_weight
             pairs.append((q_tokens[i], c_tokens[j], sim, how))
-            if sim >= 0.72 and not c_uninformative:
+            # A generic word on either side says nothing ("Logistics" ~ LOGISTIC).
+            if sim >= 0.72 and not c_uninformative and not q_uninformative[i]:
                 # One letter alike (X = X in "X-HOLDING") identifies no one; two do
                 # (T.M.G. ENGINEERING).
                 if len(c_tokens[j]) > 1:
@@ -739,12 +742,21 @@ def one_part_only(match: NameMatch) -> str | None:
     is marked down when the query names another part that the list name does not
     have (legal forms and generic words aside).
     """
-    strong = [q for q, c, sim, _ in match.pairs if sim >= 0.75 and not _uninformative(c)]
+    pairs = [(q, c) for q, c, sim, _ in match.pairs if sim >= 0.75 and not _uninformative(c)]
     # A patronymic follows the given name of the father, whom many share: "Gennadiy
     # Andreevich" in common, with ZYUGANOV and BOGDAN apart, is one part in common.
-    patronymics = [q for q in strong if _PATRONYMIC.search(q)]
-    if patronymics and len(strong) - len(patronymics) == 1:
-        strong = [q for q in strong if q not in patronymics]
+    # Only a listed word between the first and the last, or the last after a surname
+    # left over ("BOGDAN, Gennadiy Andreevich"), while the list name has a word of its
+    # own left over: Skuratovich, Budrevich are surnames.
+    listed = match.candidate.tokens
+    middle = set(listed[1:-1])
+    if len(listed) >= 3 and listed[0] in match.unmatched_candidate:
+        middle.add(listed[-1])
+    if any(not _uninformative(t) for t in match.unmatched_candidate):
+        patronymics = [q for q, c in pairs if c in middle and _PATRONYMIC.search(c)]
+        if patronymics and len(pairs) - len(patronymics) == 1:
+            pairs = [(q, c) for q, c in pairs if q not in patronymics]
+    strong = [q for q, _ in pairs]
     if len(strong) != 1:
         return None
     extra = [
