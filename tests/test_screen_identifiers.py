@@ -135,3 +135,17 @@ def test_query_without_identifier_unchanged(screener: Screener) -> None:
     assert top.entity_id == LIU_BAOXIA
     assert "identifier_match" not in _features(top)
     assert top.score == pytest.approx(clamp(sum(f.value for f in top.features)))
+
+
+def test_an_identifier_that_several_parties_list_is_no_hit_on_its_own(
+    screener: Screener,
+) -> None:
+    # 772201001 is a Russian tax office's code (KPP) that five unrelated companies
+    # carry: each scored 0.90 for any name.
+    assert screener.screen(Query("Acme Widgets", id_number="772201001")) == []
+    found = screener.screen(Query("Acme Widgets", id_number="772201001"), threshold=0.0)
+    shared = [r for r in found if "identifier_match" in {f.name for f in r.features}]
+    assert shared
+    for r in shared:
+        feature = next(f for f in r.features if f.name == "identifier_match")
+        assert feature.value == pytest.approx(0.30) and "parties" in feature.detail

@@ -278,6 +278,14 @@ class Screener:
             self._entity_names = names
         return {p: names.get(p, []) for p in by_id.get(qid, ())}
 
+    def _parties_listing(self, qid: str) -> int:
+        """How many parties list a normalised identifier (a number that several
+        parties carry, such as a Russian tax office's KPP code, identifies none)."""
+        self._by_identifier(qid)  # makes the identifier map on first use
+        assert self._id_entities is not None
+        parties = self.index.parties
+        return len({parties[p] for p in self._id_entities.get(qid, ())})
+
     def _party_dates(self, entity: IndexedEntity) -> tuple[tuple[str, ...], str]:
         """The birth dates that the entity's party gives on lists whose dates are not set
         aside, and those lists ("" when none), for an entry whose own dates are set
@@ -543,7 +551,8 @@ class Screener:
         if query.id_number and entity.identifiers:
             qid = normalize_id(query.id_number)
             if qid and qid in entity.identifiers:
-                if is_specific_id(qid):
+                shared = self._parties_listing(qid)
+                if is_specific_id(qid) and shared <= 1:
                     # A hit on its own: enough for the score to reach the hit score,
                     # whatever the name and the other features say.
                     others = sum(f.value for f in features)
@@ -556,7 +565,13 @@ class Screener:
                     )
                 else:
                     value = IDENTIFIER_MATCH
-                    why = "too short" if len(qid) < SPECIFIC_ID_LENGTH else "no digit in it"
+                    why = (
+                        f"listed for {shared} parties"  # a tax office's code, say
+                        if shared > 1
+                        else "too short"
+                        if len(qid) < SPECIFIC_ID_LENGTH
+                        else "no digit in it"
+                    )
                     detail = (
                         f"{query.id_number} is listed ({why}: not specific enough "
                         "to be a hit on its own)"
