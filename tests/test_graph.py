@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from frontwatch.graph import (
+    GraphQueryError,
     build_network,
     exposure,
     flags,
@@ -295,3 +296,8 @@ def test_paths_cli_with_address(
     res = CliRunner().invoke(app, [*args, "--address", "Unit 5, 12 Harbour Street, Deira, Dubai"])
     assert res.exit_code == 0, res.output
     assert "shares address" in res.stdout and "(the query)" in res.stdout
+
+
+def test_a_name_with_nothing_to_screen_is_a_clear_error(full_db: str, full_net: Network) -> None:
+    with pytest.raises(GraphQueryError, match="nothing to screen"):
+        paths(full_net, "LLC", db=full_db)

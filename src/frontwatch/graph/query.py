@@ -225,10 +225,14 @@ def resolve_start(
     exact = net.names.get(name_key(query))
     if exact:
         return [(n, {"how": "name", "name": query}) for n in dict.fromkeys(exact)]
-    from frontwatch.match.screen import Query
+    from frontwatch.match.screen import Query, QueryError
     from frontwatch.screening import get_screener
 
-    results = get_screener(db).screen(Query(query), limit=5)
+    try:
+        screened = Query(query)
+    except QueryError as exc:  # "LLC", "N/A": nothing to screen
+        raise GraphQueryError(str(exc)) from None
+    results = get_screener(db).screen(screened, limit=5)
     found: list[tuple[str, dict[str, Any] | None]] = []
     for r in results:
         n = net.node_of(r.entity_id)
