@@ -533,3 +533,19 @@ def test_batch_bad_requests(full_db: str, client: TestClient, auth: dict[str, st
         big = b"name\n" + b"Some Name\n" * 8000
         r = small.post("/batch", files={"file": ("big.csv", big, "text/csv")}, headers=auth)
         assert r.status_code == 413 and "upload is too large" in r.json()["detail"]
+
+
+def test_match_passes_over_a_name_with_nothing_to_screen(
+    client: TestClient, auth: dict[str, str]
+) -> None:
+    # One of the example's names is only a legal form: the others are still screened.
+    query = {"schema": "Person", "properties": {"name": ["N/A", "LIU Baoxia"]}}
+    body = _match(client, auth, {"q1": query})
+    assert body["responses"]["q1"]["results"][0]["id"] == "us-ofac-sdn-22683"
+    # Alone, it is the query's error.
+    r = client.post(
+        "/match/default",
+        json={"queries": {"q1": {"schema": "Company", "properties": {"name": ["LLC"]}}}},
+        headers=auth,
+    )
+    assert r.status_code == 400 and "nothing to screen" in r.json()["detail"]

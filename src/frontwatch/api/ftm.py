@@ -315,9 +315,13 @@ def prepare_query(key: str, example: EntityExample) -> PreparedQuery:
         parts = [props[p][0] for p in NAME_PART_PROPS if props.get(p)]
         if parts:
             names = [" ".join(parts)]
-    names = list(dict.fromkeys(names))[:MAX_NAMES]
+    names = list(dict.fromkeys(names))
     if not names:
         raise ApiError(400, f"queries.{key} has no name: give properties.name")
+    # A name with nothing to screen ("LLC", "N/A") beside others is passed over; alone,
+    # it is the query's error.
+    screenable = [n for n in names if _screenable(n, SCHEMA_TYPES[schema.name])]
+    names = (screenable or names)[:MAX_NAMES]
     countries: list[str] = []
     for prop_name in COUNTRY_PROPS:
         for value in props.get(prop_name, []):
@@ -342,6 +346,14 @@ def prepare_query(key: str, example: EntityExample) -> PreparedQuery:
         raise ApiError(400, f"queries.{key}: {exc}") from None
     echo = {"id": example.id, "schema": schema.name, "properties": props}
     return PreparedQuery(key, schema.name, names, variants, echo)
+
+
+def _screenable(name: str, qtype: str) -> bool:
+    try:
+        Query(name, qtype)
+    except QueryError:
+        return False
+    return True
 
 
 def merge_results(batches: Iterable[list[Result]]) -> list[Result]:
