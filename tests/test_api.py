@@ -504,7 +504,10 @@ def test_batch_end_to_end(client: TestClient, auth: dict[str, str], user: str) -
 @pytest.mark.parametrize(
     ("content", "words"),
     [
-        (b"company,country\nAcme,US\n", "no column 'name'"),
+        (b"company,country\nAcme,US\n", "no column name"),
+        # As the command line refuses it: the output's own score column would collide.
+        (b"name,score\nAcme,5\n", "named like the columns the output adds"),
+        (b"name,Name\nAcme,Acme\n", "names a column twice"),
         (b"name\n", "no rows"),
         (b"", "empty"),
         ("name\nM\u00fcller\n".encode("latin-1"), "not UTF-8"),
@@ -549,3 +552,11 @@ def test_match_passes_over_a_name_with_nothing_to_screen(
         headers=auth,
     )
     assert r.status_code == 400 and "nothing to screen" in r.json()["detail"]
+
+
+def test_batch_header_in_any_case(client: TestClient, auth: dict[str, str]) -> None:
+    # The command line reads " Name " as name; so does an upload.
+    r = client.post(
+        "/batch", files={"file": ("x.csv", b" Name ,ref\nAcme,1\n", "text/csv")}, headers=auth
+    )
+    assert r.status_code == 202, r.text

@@ -21,7 +21,13 @@ from frontwatch.api.deps import ScreeningUser, ServiceDep
 from frontwatch.api.errors import ApiError
 from frontwatch.api.jobs import INPUT, public_status
 from frontwatch.match import DEFAULT_THRESHOLD
-from frontwatch.screening import QUERY_COLUMNS, count_rows
+from frontwatch.screening import (
+    QUERY_COLUMNS,
+    SCREEN_OUTPUT_COLUMNS,
+    InputError,
+    check_header,
+    count_rows,
+)
 
 router = APIRouter()
 
@@ -42,13 +48,15 @@ def check_csv(path: Path) -> int:
         dialect: Any = csv.Sniffer().sniff(text, delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel
-    header = [h.strip() for h in next(csv.reader(io.StringIO(text), dialect), [])]
-    if "name" not in header:
+    header = next(csv.reader(io.StringIO(text), dialect), [])
+    # The same header rules as a batch run from the command line: checked here, so an
+    # upload that the job would refuse is refused at once.
+    try:
+        check_header(Path("the CSV"), header, ("name",), QUERY_COLUMNS, SCREEN_OUTPUT_COLUMNS)
+    except InputError as exc:
         raise ApiError(
-            400,
-            f"the CSV header has no column 'name' (found: {', '.join(header) or 'nothing'}); "
-            f"columns frontwatch reads: {', '.join(QUERY_COLUMNS)}",
-        )
+            400, f"{exc}; columns frontwatch reads: {', '.join(QUERY_COLUMNS)}"
+        ) from None
     rows = count_rows(path)
     if rows == 0:
         raise ApiError(400, "the file has a header but no rows to screen")
