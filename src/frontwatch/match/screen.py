@@ -95,7 +95,7 @@ class Query:
         if not self.name:
             raise QueryError("a name is required")
         self.type = query_type(self.type)
-        why = _nothing_to_screen(self.name, self.type)
+        why = _nothing_to_screen(self.name, self.kind)
         if why is not None:
             raise QueryError(f"nothing to screen: {self.name!r} {why}")
         if self.country:
@@ -145,7 +145,7 @@ _NOT_LETTERS = re.compile(r"[\s./\\_-]+")
 _PROBE = "qzxjv"
 
 
-def _nothing_to_screen(name: str, type_: str) -> str | None:
+def _nothing_to_screen(name: str, kind: str) -> str | None:
     """Why a name holds nothing to screen (``None`` if it does).
 
     A name with no letter or digit (``-``, ``.``, an emoji, a zero-width space), a
@@ -157,9 +157,10 @@ def _nothing_to_screen(name: str, type_: str) -> str | None:
         return "has no letter or digit"
     if _NOT_LETTERS.sub("", name.casefold()) in PLACEHOLDERS:
         return "is a placeholder, not a name"
-    if type_ in ("person", "vessel", "airplane"):
+    if kind in (PERSON, VESSEL):
         return None
-    forms = name_forms(name, ORG)
+    # The forms screening reads the name in (cached: screening reuses them).
+    forms = name_forms(name, kind)
     if forms and all(_only_legal_form(f.tokens) for f in forms):
         return "is only a legal form, with no name"
     return None
