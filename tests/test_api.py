@@ -560,3 +560,13 @@ def test_batch_header_in_any_case(client: TestClient, auth: dict[str, str]) -> N
         "/batch", files={"file": ("x.csv", b" Name ,ref\nAcme,1\n", "text/csv")}, headers=auth
     )
     assert r.status_code == 202, r.text
+
+
+def test_batch_upload_with_a_blank_line_before_the_header(
+    client: TestClient, auth: dict[str, str]
+) -> None:
+    # The command line passes over blank lines before the header; so does an upload.
+    r = client.post(
+        "/batch", files={"file": ("x.csv", b"\nname,ref\nAcme,1\n", "text/csv")}, headers=auth
+    )
+    assert r.status_code == 202, r.text

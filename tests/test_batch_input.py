@@ -414,3 +414,39 @@ def test_known_columns_in_any_case_and_the_header_as_written(full_db: str, tmp_p
     plain.write_text("name\nLiu Baoxia\n", encoding="utf-8")
     assert _screen(full_db, plain, out).exit_code == 0
     assert out.read_bytes().startswith(b"name,")  # no byte order mark when none came in
+
+
+# -- review: quotes, schemas ------------------------------------------------------------------
+
+
+def test_apostrophes_in_names_do_not_make_them_the_quote_character(
+    full_db: str, tmp_path: Path
+) -> None:
+    # The sniffer guessed "'" as the quote character from these names, and then split
+    # "PUTIN, Vladimir Vladimirovich" at its comma: three rows refused as ragged.
+    src = tmp_path / "in.csv"
+    src.write_text(
+        "name,type\n\"AL-KAWARI, 'Abd al-Latif Bin 'Abdulla Salih Mohamed\",person\n"
+        "LLC 'ZAPCHASTTRADE',company\n\"Rosneft Oil Co., PJSC\",company\n"
+        '"PUTIN, Vladimir Vladimirovich",person\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.csv"
+    result = _screen(full_db, src, out)
+    said = _said(result)
+    assert result.exit_code == 0 and "0 bad rows" in said, said
+    names = {r["name"] for r in _read(out)}
+    assert "PUTIN, Vladimir Vladimirovich" in names and "Rosneft Oil Co., PJSC" in names
+
+
+def test_compare_reads_every_ftm_schema_in_any_case(full_db: str, tmp_path: Path) -> None:
+    src = tmp_path / "pairs.csv"
+    src.write_text(
+        "schema,name1,name2\nLegalEntity,Rosneft,ROSNEFT OIL COMPANY\n"
+        "PublicBody,Ministry of Defence,MINISTRY OF DEFENSE\npublicbody,A,A\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "scored.csv"
+    result = runner.invoke(app, ["--db", full_db, "compare", "-i", str(src), "-o", str(out)])
+    assert result.exit_code == 0 and "unknown schema" not in _said(result), _said(result)
+    assert all(r["score"] for r in _read(out))

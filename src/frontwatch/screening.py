@@ -133,16 +133,22 @@ class BatchReport:
 def sniff_dialect(sample: str) -> Any:
     """The CSV dialect of a file's first 64 KiB: delimiter ``,`` ``;`` tab or ``|``.
 
-    A quote inside a quoted field is always read as doubled (``""``), as Excel
-    and RFC 4180 write it; the sniffer cannot tell when such a field also holds
-    the delimiter.
+    Only the delimiter is taken from the sniffer. Fields are quoted with ``"`` and a
+    quote inside a quoted field is doubled (``""``), as Excel and RFC 4180 write
+    them: the sniffer guesses ``'`` as the quote character from names with
+    apostrophes ("LLC 'ZAPCHASTTRADE'"), and then split quoted fields that hold the
+    delimiter ("PUTIN, Vladimir Vladimirovich").
     """
     try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
     except csv.Error:
-        return csv.excel
-    dialect.doublequote = True
-    return dialect
+        delimiter = ","
+
+    class Dialect(csv.excel):
+        pass
+
+    Dialect.delimiter = delimiter
+    return Dialect
 
 
 def column_key(header_cell: str) -> str:
@@ -903,8 +909,6 @@ class BatchAudit:
         """Record one input row from its query values and ``[{id, score, match}]``."""
         from frontwatch import audit
 
-        if len(self.pending) >= 1000:
-            self.flush()
         query: dict[str, Any] = {k: (values.get(k) or None) for k in QUERY_COLUMNS}
         if error:
             query["error"] = error
@@ -922,14 +926,24 @@ class BatchAudit:
                 results=refs,
             )
         )
+        # The row's record is taken before any write: an interrupt during the write
+        # below leaves it pending, for the final flush, not lost.
+        if len(self.pending) >= 1000:
+            self.flush()
 
     def flush(self) -> int:
         """Write the records not yet written; how many have been written in all."""
         from frontwatch import audit
 
-        audit.record(self.store, self.pending)
-        self.written += len(self.pending)
-        self.pending = []
+        # Taken off the list before the write, so that a write interrupted after its
+        # commit is not made again by the final flush.
+        batch, self.pending = self.pending, []
+        try:
+            audit.record(self.store, batch)
+        except BaseException:
+            self.pending = batch + self.pending  # not written: left for the next flush
+            raise
+        self.written += len(batch)
         return self.written
 
 

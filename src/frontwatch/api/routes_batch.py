@@ -27,6 +27,7 @@ from frontwatch.screening import (
     InputError,
     check_header,
     count_rows,
+    sniff_dialect,
 )
 
 router = APIRouter()
@@ -44,11 +45,10 @@ def check_csv(path: Path) -> int:
         text = head[: exc.start].decode("utf-8-sig")
     if not text.strip():
         raise ApiError(400, "the file is empty; upload a CSV with a header row and a name column")
-    try:
-        dialect: Any = csv.Sniffer().sniff(text, delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    header = next(csv.reader(io.StringIO(text), dialect), [])
+    # Read as a batch run reads it: the sniffed delimiter, blank lines before the header
+    # passed over.
+    reader = csv.reader(io.StringIO(text), sniff_dialect(text))
+    header = next((row for row in reader if any(cell.strip() for cell in row)), [])
     # The same header rules as a batch run from the command line: checked here, so an
     # upload that the job would refuse is refused at once.
     try:

@@ -126,13 +126,16 @@ class Query:
 def query_type(text: str | None, what: str = "type") -> str:
     """The query type a type or FtM schema name gives (``Company`` → ``company``,
     ``LegalEntity`` → ``any``; blank → ``any``); ``QueryError`` if it is neither."""
-    given = (text or "").strip().lower() or "any"
+    written = (text or "").strip()
+    given = written.lower() or "any"
     if given in SCHEMA_TYPES.values() or given in QUERY_TYPES:
         return given
-    if given.capitalize() in SCHEMA_TYPES or given.title() in SCHEMA_TYPES:
-        return SCHEMA_TYPES.get(given.capitalize(), "any")
+    # An FtM schema in any case: Company, LegalEntity, publicbody.
+    by_schema = {schema.lower(): kind for schema, kind in SCHEMA_TYPES.items()}
+    if given in by_schema:
+        return by_schema[given]
     raise QueryError(
-        f"unknown {what} {given!r}; use one of {', '.join(QUERY_TYPES)} "
+        f"unknown {what} {written!r}; use one of {', '.join(QUERY_TYPES)} "
         "or an FtM schema (Person, Company, Organization, Vessel)"
     )
 
