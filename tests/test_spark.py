@@ -337,3 +337,14 @@ def test_cli_errors(full_db: str, tmp_path: Path) -> None:
     )
     assert no_java.returncode == 1
     assert "needs Java 17 or newer" in " ".join(no_java.stderr.split())
+
+
+def test_spark_reads_the_name_column_in_any_case(
+    spark: SparkSession, full_db: str, tmp_path: Path
+) -> None:
+    # The embedded engine reads " Name " as name; --engine spark refused the file.
+    src = tmp_path / "in.csv"
+    src.write_text("ref,Name\nK1,Liu Baoxia\n", encoding="utf-8")
+    report = screen_file_spark(spark, get_screener(full_db), src, tmp_path / "out.csv")
+    assert report.rows == 1 and report.matched_rows == 1
+    assert _read(tmp_path / "out.csv")[0]["entity_id"] == "us-ofac-sdn-22683"

@@ -30,7 +30,10 @@ from frontwatch.match.index import ScreeningIndex, index_dir
 from frontwatch.match.score import DEFAULT_THRESHOLD
 from frontwatch.match.screen import Screener
 from frontwatch.screening import (
+    QUERY_COLUMNS,
+    SCREEN_OUTPUT_COLUMNS,
     InputError,
+    check_header,
     output_columns,
     output_rows,
     screen_row,
@@ -373,11 +376,9 @@ def screen_file_spark(
             if len(df.columns) == len(header):
                 df = df.toDF(*[f"c{i}" for i in range(len(header))])
             first_position = 2
-        if "name" not in header:
-            raise InputError(
-                f"{input_path}: the header has no column name "
-                f"(found: {', '.join(header) or 'nothing'})"
-            )
+        # The embedded engine's header rules: known columns in any case, no column named
+        # twice or like an output column.
+        check_header(input_path, header, ("name",), QUERY_COLUMNS, SCREEN_OUTPUT_COLUMNS)
         columns = output_columns(header)
 
         say(f"Shipping the screening index ({len(screener.index.entities):,} listed parties)…")
