@@ -1350,15 +1350,6 @@ def _multi_part_forms(parts: list[str]) -> list[str]:
 # Full-width Latin letters and digits, as Japanese and Chinese names write them
 # (株式会社ＮＴＴドコモ), to ASCII.
 _FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
-# Japanese legal forms abbreviated to one character in brackets (after full-width
-# brackets are made ASCII) or as one enclosed sign.
-_JP_SHORT_FORMS = {
-    "(株)": "株式会社",
-    "㈱": "株式会社",
-    "(有)": "有限会社",
-    "㈲": "有限会社",
-    "(同)": "合同会社",
-}
 
 
 # What each of a person's forms is, in ``_person_forms`` order (then variants).
@@ -1371,8 +1362,6 @@ def _han_readings(text: str, person: bool | None) -> tuple[tuple[str, str], ...]
     if not has_han(text):
         return ()
     text = text.translate(_FULL_WIDTH)
-    for short, form in _JP_SHORT_FORMS.items():  # ソニー(株): 株式会社, not a name "zhu"
-        text = text.replace(short, f" {form} ")
     parts = _parts(text)
     if not parts:
         return ()

@@ -23,6 +23,7 @@ from typing import Literal
 
 __all__ = [
     "JP_LEGAL_FORMS",
+    "expand_legal_forms",
     "KANA_RUN_RE",
     "has_kana",
     "romanise",
@@ -45,6 +46,28 @@ JP_LEGAL_FORMS: dict[str, str] = {
     "合资会社": "kg",
     "合名会社": "general partnership",  # gomei kaisha
 }
+
+# Legal forms abbreviated to one kanji in brackets (ASCII or full-width) or to one
+# enclosed sign: ソニー(株) is ソニー株式会社.
+_SHORT_LEGAL_FORMS = {
+    "(株)": "株式会社",
+    "（株）": "株式会社",
+    "㈱": "株式会社",
+    "(有)": "有限会社",
+    "（有）": "有限会社",
+    "㈲": "有限会社",
+    "(同)": "合同会社",
+    "（同）": "合同会社",
+}
+
+
+def expand_legal_forms(text: str) -> str:
+    """A name with its abbreviated legal forms written out (ソニー(株) -> ソニー 株式会社),
+    so that they are read as legal forms, not as a name word ("zhu")."""
+    for short, form in _SHORT_LEGAL_FORMS.items():
+        text = text.replace(short, f" {form} ")
+    return text
+
 
 _BASE = """
 ア a イ i ウ u エ e オ o

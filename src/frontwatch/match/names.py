@@ -98,11 +98,7 @@ def _core(tokens: tuple[str, ...], kind: str) -> tuple[tuple[str, ...], tuple[st
     if kind == VESSEL:
         # "M/V DIAMOND II" is the vessel DIAMOND 2: no prefix, numbers in digits, and
         # no legal forms (rigour reads "II" as one).
-        for prefix in _VESSEL_PREFIXES:
-            if tokens[: len(prefix)] == prefix and len(tokens) > len(prefix):
-                tokens = tokens[len(prefix) :]
-                break
-        return tuple(_ROMAN.get(t, t) for t in tokens), ()
+        return tuple(_ROMAN.get(t, t) for t in _without_vessel_prefix(tokens)), ()
     if kind in (ORG, ANY):
         tokens = _join_places(tokens)
         core, forms = split_legal_form(tokens)
@@ -131,14 +127,18 @@ _ROMAN: dict[str, str] = {
 }
 
 
+def _without_vessel_prefix(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """A vessel's name without the prefix before it ("M/V DIAMOND II": DIAMOND II)."""
+    for prefix in _VESSEL_PREFIXES:
+        if tokens[: len(prefix)] == prefix and len(tokens) > len(prefix):
+            return tokens[len(prefix) :]
+    return tokens
+
+
 def _maybe_vessel(tokens: tuple[str, ...]) -> bool:
     """Whether a name reads otherwise as a vessel's: a Roman numeral, or a vessel prefix
     before other words."""
-    if _ROMAN.keys() & set(tokens):
-        return True
-    return any(
-        tokens[: len(prefix)] == prefix and len(tokens) > len(prefix) for prefix in _VESSEL_PREFIXES
-    )
+    return bool(_ROMAN.keys() & set(tokens)) or _without_vessel_prefix(tokens) != tokens
 
 
 def _join_places(tokens: tuple[str, ...]) -> tuple[str, ...]:
@@ -197,8 +197,9 @@ _DESIGNATION_SCOPE = re.compile(
 def name_forms(text: str, kind: str = ANY) -> tuple[NameForm, ...]:
     """Every comparable Latin form of a name, the form as written first."""
     given = text
-    if "㈱" in text or "㈲" in text:  # Japanese legal forms as one enclosed sign
-        text = text.replace("㈱", "株式会社").replace("㈲", "有限会社")
+    # ソニー(株), ㈱ソニー: the legal form written out, to be read as one (and ㈱ alone as
+    # Han script).
+    text = japanese.expand_legal_forms(text)
     script = translit.script_of(text)
     readings: list[tuple[str, str]] = []
     if script in ("latin", "other") or not text.strip():
