@@ -771,6 +771,12 @@ def one_part_only(match: NameMatch) -> str | None:
     )
 
 
+def shared_parts(match: NameMatch) -> list[str]:
+    """The list name's tokens the match pairs, initials aside ("J. Wang" and WANG, Jian
+    share a common surname, not "Jian")."""
+    return [c for _, c, _, how in match.pairs if how != "initial"]
+
+
 def is_common_name(tokens: Iterable[str], weights: dict[str, float]) -> bool:
     """Whether the matched tokens are all very common names (or tokens the lists repeat a lot)."""
     toks = [t for t in tokens if t not in PARTICLES and t not in NAME_TITLES]

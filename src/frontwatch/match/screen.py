@@ -38,6 +38,7 @@ from frontwatch.match.score import (
     is_common_name,
     legal_form_difference,
     one_part_only,
+    shared_parts,
 )
 
 QUERY_TYPES: dict[str, frozenset[str] | None] = {
@@ -253,7 +254,7 @@ class Screener:
         self.index = index
         self.threshold = threshold
         # Entity id -> the birth dates its party's entries on other lists give, for
-        # the entries of a list whose own dates are set aside (made on first use).
+        # the entries whose own dates are set aside or missing (made on first use).
         self._mates_dates: dict[str, tuple[tuple[str, ...], str]] | None = None
         # Normalised identifier -> the positions of the entities that list it, and
         # entity position -> the positions of its names (made on first use, by a query
@@ -261,34 +262,33 @@ class Screener:
         self._id_entities: dict[str, list[int]] | None = None
         self._entity_names: dict[int, list[int]] | None = None
 
+    def _id_map(self) -> dict[str, list[int]]:
+        """Normalised identifier -> the positions of the entities that list it."""
+        if self._id_entities is None:
+            by_id: dict[str, list[int]] = {}
+            for position, entity in enumerate(self.index.entities):
+                for ident in entity.identifiers:
+                    by_id.setdefault(ident, []).append(position)
+            self._id_entities = by_id
+        return self._id_entities
+
     def _by_identifier(self, id_number: str) -> dict[int, list[int]]:
         """The entities listing the identifier (normalised), each with its name positions."""
         qid = normalize_id(id_number)
         if not qid:
             return {}
-        index = self.index
-        by_id = self._id_entities
-        if by_id is None:
-            by_id = {}
-            for position, entity in enumerate(index.entities):
-                for ident in entity.identifiers:
-                    by_id.setdefault(ident, []).append(position)
-            self._id_entities = by_id
-        names = self._entity_names
-        if names is None:
-            names = {}
-            for n, name in enumerate(index.names):
+        if self._entity_names is None:
+            names: dict[int, list[int]] = {}
+            for n, name in enumerate(self.index.names):
                 names.setdefault(name.entity, []).append(n)
             self._entity_names = names
-        return {p: names.get(p, []) for p in by_id.get(qid, ())}
+        return {p: self._entity_names.get(p, []) for p in self._id_map().get(qid, ())}
 
     def _parties_listing(self, qid: str) -> int:
         """How many parties list a normalised identifier (a number that several
         parties carry, such as a Russian tax office's KPP code, identifies none)."""
-        self._by_identifier(qid)  # makes the identifier map on first use
-        assert self._id_entities is not None
         parties = self.index.parties
-        return len({parties[p] for p in self._id_entities.get(qid, ())})
+        return len({parties[p] for p in self._id_map().get(qid, ())})
 
     def _party_dates(self, entity: IndexedEntity) -> tuple[tuple[str, ...], str]:
         """The birth dates that the entity's party gives on lists whose dates are not set
@@ -478,9 +478,7 @@ class Screener:
             features.append(
                 Feature("weak_alias", WEAK_ALIAS_PENALTY, "the list marks this alias as weak")
             )
-        # What the name has in common, initials aside: "J. Wang" matched WANG, Jian
-        # on a common surname alone.
-        matched = [c for _, c, _, how in match.pairs if how != "initial"]
+        matched = shared_parts(match)
         if entity.schema != "Vessel":  # a vessel's name is often one word
             why = one_part_only(match)
             if why is not None:
@@ -600,9 +598,7 @@ class Screener:
         if match is None:
             return 0.0, [Feature("name", 0.0, "no comparable form")]
         features = [Feature("name", match.score, _name_detail(name1, name2, "name", match))]
-        # What the name has in common, initials aside: "J. Wang" matched WANG, Jian
-        # on a common surname alone.
-        matched = [c for _, c, _, how in match.pairs if how != "initial"]
+        matched = shared_parts(match)
         if kind != VESSEL:
             why = one_part_only(match)
             if why is not None:
