@@ -41,11 +41,10 @@ from frontwatch.match import translit
 from frontwatch.match.names import NameForm, name_forms, name_kind
 from frontwatch.match.orgs import is_generic
 from frontwatch.match.parties import group_parties
+from frontwatch.match.score import UNINFORMATIVE_WEIGHT
 from frontwatch.store import Store, VersionInfo, frontwatch_home
 
 INDEX_FORMAT = 36
-# The most a generic business word weighs in retrieval, as in scoring (``score._weight``).
-GENERIC_WEIGHT = 0.15
 MATCHABLE = frozenset(
     {"Person", "Company", "Organization", "LegalEntity", "PublicBody", "Vessel", "Airplane"}
 )
@@ -455,7 +454,7 @@ class ScreeningIndex:
             for tok, slot in zip(form.tokens, slots, strict=True):
                 weight = self.weights.get(tok, 1.0)
                 if is_generic(tok):  # as scoring weighs it: a generic word says little
-                    weight = min(weight, GENERIC_WEIGHT)
+                    weight = min(weight, UNINFORMATIVE_WEIGHT)
                 for k, strength in _token_keys(tok):
                     offer(k, strength * weight, slot)
                 for other in self.neighbours(tok):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from normality import ascii_text
@@ -459,10 +460,16 @@ def _fix_legal_word(token: str) -> str:
     """A legal-form word with one typo (a letter missing, added, changed or swapped) fixed."""
     if len(token) < 4 or token in LEGAL_FORM_WORDS:
         return token
-    for word in _LEGAL_WORDS_TYPO:
+    return _one_typo_from(token, _LEGAL_WORDS_TYPO) or token
+
+
+def _one_typo_from(token: str, words: Iterable[str]) -> str | None:
+    """The first of ``words`` that ``token`` is one typo from (a letter missing, added,
+    changed, or two swapped), or None."""
+    for word in words:
         if abs(len(word) - len(token)) <= 1 and OSA.distance(token, word) == 1:
             return word
-    return token
+    return None
 
 
 def _phrase_at(tokens: tuple[str, ...], i: int) -> tuple[str, ...] | None:
@@ -684,10 +691,8 @@ _LONG_WORDS = ("industry", "industrial", "technologies", "electronic")
 
 @lru_cache(maxsize=100_000)
 def _misspelt_word(token: str) -> str | None:
-    for word in _LONG_WORDS:
-        if abs(len(word) - len(token)) <= 1 and OSA.distance(token, word) == 1:
-            return ABBREVIATIONS[word]
-    return None
+    word = _one_typo_from(token, _LONG_WORDS)
+    return None if word is None else ABBREVIATIONS[word]
 
 
 def is_generic(token: str) -> bool:

@@ -46,6 +46,8 @@ BIRTH_DATE_MATCH = 0.05
 BIRTH_DATE_MISMATCH = -0.20
 IDENTIFIER_MATCH = 0.30
 ONE_PART_PENALTY = -0.15
+# The most a generic word, particle or title weighs (retrieval caps generic words alike).
+UNINFORMATIVE_WEIGHT = 0.15
 # An Arabic-script word read letter by letter against a Latin spelling that fits it
 # (أنس "ans" / Anas): the consonants agree, the vowels are not written.
 LETTERS_SIMILARITY = 0.85
@@ -683,7 +685,7 @@ def _token_facts(token: str) -> tuple[int, bool, float]:
     uninformative, and the cap on its weight (see ``_weight``)."""
     group = translit.variant_group(token)
     uninformative = _uninformative(token)
-    cap = 0.15 if uninformative else 0.3 if len(token) == 1 else math.inf
+    cap = UNINFORMATIVE_WEIGHT if uninformative else 0.3 if len(token) == 1 else math.inf
     return -1 if group is None else hash(group), uninformative, cap
 
 
