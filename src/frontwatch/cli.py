@@ -521,6 +521,19 @@ def _batch_audit(db: str | None, threshold: float, endpoint: str, since: str | N
     )
 
 
+def _check_batch_paths(input_path: Path, output_path: Path, folder: bool = False) -> None:
+    """Stop with a one-line error for an input that is not there or an output that would
+    overwrite it or has no folder (``folder``: Spark reads and writes Parquet folders)."""
+    from frontwatch.screening import InputError, check_output
+
+    if not (input_path.exists() if folder else input_path.is_file()):
+        _fail(f"no such file: {input_path}")
+    try:
+        check_output(input_path, output_path, folder=folder)
+    except InputError as exc:
+        _fail(escape(str(exc)))
+
+
 def _interrupted(exc: Any, total: int, what: str, output_path: Path) -> None:
     """Say what a batch run stopped by Ctrl-C did, and stop with 130 (as for SIGINT)."""
     err.print(
@@ -540,19 +553,14 @@ def _screen_spark(
     since: str | None,
 ) -> None:
     """``screen --engine spark``: the batch screen on a Spark cluster (or local[N])."""
-    from frontwatch.screening import InputError, check_output
+    from frontwatch.screening import InputError
     from frontwatch.spark import SparkUnavailable, check_spark, screen_file_spark, spark_session
 
     try:
         check_spark()
     except SparkUnavailable as exc:
         _fail(escape(str(exc)))
-    if not input_path.exists():
-        _fail(f"no such file: {input_path}")
-    try:
-        check_output(input_path, output_path, folder=True)  # .parquet: a folder of parts
-    except InputError as exc:
-        _fail(escape(str(exc)))
+    _check_batch_paths(input_path, output_path, folder=True)  # .parquet: folders of parts
     screener, delta_note = _batch_screener(db, since)
     from pyspark.sql import SparkSession
 
@@ -633,7 +641,6 @@ def screen_cmd(
     from frontwatch.screening import (
         BatchInterrupted,
         InputError,
-        check_output,
         count_rows,
         screen_file,
     )
@@ -657,12 +664,7 @@ def screen_cmd(
             return
         if ".parquet" in (input_path.suffix.lower(), output_path.suffix.lower()):
             _fail("Parquet is read and written by --engine spark; the embedded engine takes CSV")
-        if not input_path.is_file():
-            _fail(f"no such file: {input_path}")
-        try:
-            check_output(input_path, output_path)
-        except InputError as exc:
-            _fail(escape(str(exc)))
+        _check_batch_paths(input_path, output_path)
         screener, delta_note = _batch_screener(db, since)
         total = count_rows(input_path)
         log = _batch_audit(db, threshold, "frontwatch screen --input", delta_note)
@@ -783,7 +785,6 @@ def compare_cmd(
     from frontwatch.screening import (
         BatchInterrupted,
         InputError,
-        check_output,
         compare_file,
         count_rows,
     )
@@ -792,12 +793,7 @@ def compare_cmd(
         if output_path is None:
             _fail("--input needs --output FILE for the scored pairs")
         assert output_path is not None
-        if not input_path.is_file():
-            _fail(f"no such file: {input_path}")
-        try:
-            check_output(input_path, output_path)
-        except InputError as exc:
-            _fail(escape(str(exc)))
+        _check_batch_paths(input_path, output_path)
     screener = _screener(db)
     if input_path is not None:
         assert output_path is not None
