@@ -560,6 +560,8 @@ def test_batch_header_in_any_case(client: TestClient, auth: dict[str, str]) -> N
         "/batch", files={"file": ("x.csv", b" Name ,ref\nAcme,1\n", "text/csv")}, headers=auth
     )
     assert r.status_code == 202, r.text
+    # Waited for: a job left running would write its audit record into later tests' store.
+    assert _wait(client, r.json()["links"]["status"], auth)["done_rows"] == 1
 
 
 def test_batch_upload_with_a_blank_line_before_the_header(
@@ -570,3 +572,4 @@ def test_batch_upload_with_a_blank_line_before_the_header(
         "/batch", files={"file": ("x.csv", b"\nname,ref\nAcme,1\n", "text/csv")}, headers=auth
     )
     assert r.status_code == 202, r.text
+    assert _wait(client, r.json()["links"]["status"], auth)["done_rows"] == 1
