@@ -359,16 +359,20 @@ def test_ctrl_c_says_what_was_done_and_audits_it(
 
     monkeypatch.setattr(screening, "screen_row", interrupted)
     src = tmp_path / "in.csv"
-    src.write_text("name\n" + "".join(f"Liu Baoxia {i}\n" for i in range(300)), encoding="utf-8")
+    src.write_text(
+        "name\n" + "".join(f"Liu Baoxia Ctrlc {i}\n" for i in range(300)), encoding="utf-8"
+    )
     out = tmp_path / "out.csv"
-    before = audit.count(Store(full_db))
+    # Only this run's records are counted: the store is shared with other tests.
+    mine = audit.AuditFilter(name="Liu Baoxia Ctrlc")
+    before = audit.count(Store(full_db), mine)
     result = _screen(full_db, src, out, "--workers", "1")
     said = _said(result)
     assert result.exit_code == 130, said
     assert f"Interrupted: 100 of 300 rows screened; the results so far are in {out}.partial" in said
     assert not out.exists()
     assert len({r["name"] for r in _read(tmp_path / "out.csv.partial")}) == 100
-    assert audit.count(Store(full_db)) == before + 100
+    assert audit.count(Store(full_db), mine) == before + 100
 
 
 # -- 9. compare: unknown schema -------------------------------------------------------------
