@@ -32,7 +32,11 @@ Made from a listed name that stays in the index:
 Negatives: person names from first and last names of 15 cultures and company names
 from templates and a word list; each is checked to be on no list: no listed name has
 the same token set after folding case and accents, dropping legal forms, generic
-business words and particles, and mapping spelling variants to one spelling.
+business words and particles, and mapping spelling variants to one spelling. And
+``negative_known_company``: some 170 well-known companies that are on no list (Sony
+Corporation, Murata Manufacturing Co., Ltd., 比亚迪股份有限公司 ...), screened with
+type ``any``: what a customer file holds, and what the generated names lack (coined
+brand words a letter or two from listed names, legal forms against persons).
 """
 
 from __future__ import annotations
@@ -55,6 +59,7 @@ from screen_words import (
     COMPANY_WORDS,
     GENERIC_WORDS,
     HONORIFICS,
+    KNOWN_COMPANIES,
     LEGAL_FORM_FAMILIES,
     LEGAL_WORDS,
     PARTICLES,
@@ -81,7 +86,7 @@ ANY_SHARE = 0.2  # share of queries screened with type "any"
 
 POSITIVE_CATEGORIES = ("alias_holdout", "script", "spelling", "typo", "reorder", "legal_form")
 INFO_CATEGORIES = ("alias_unrelated",)
-NEGATIVE_CATEGORIES = ("negative_person", "negative_company")
+NEGATIVE_CATEGORIES = ("negative_person", "negative_company", "negative_known_company")
 CATEGORIES = POSITIVE_CATEGORIES + INFO_CATEGORIES + NEGATIVE_CATEGORIES
 
 FULL_SIZES: dict[str, int] = {
@@ -94,6 +99,7 @@ FULL_SIZES: dict[str, int] = {
     "legal_form": 600,
     "negative_person": 1000,
     "negative_company": 600,
+    "negative_known_company": len(KNOWN_COMPANIES),
 }
 QUICK_SIZES: dict[str, int] = {
     "alias_holdout": 80,
@@ -105,6 +111,7 @@ QUICK_SIZES: dict[str, int] = {
     "legal_form": 50,
     "negative_person": 90,
     "negative_company": 60,
+    "negative_known_company": len(KNOWN_COMPANIES),
 }
 
 
@@ -690,4 +697,13 @@ def build_evalset(
             )
             made += 1
         notes.append(f"{category}: {rejected} generated names rejected as listed")
+    # Well-known companies, as written (no randomness: the other queries stay the same).
+    want = sizes.get("negative_known_company", 0)
+    rejected = 0
+    for name in KNOWN_COMPANIES[:want]:
+        if loose_key(name) in listed:
+            rejected += 1
+            continue
+        cases.append(Case("negative_known_company", name, "any", detail="well-known company"))
+    notes.append(f"negative_known_company: {rejected} names rejected as listed")
     return EvalSet(cases, eval_records, removed, held_back, notes)
