@@ -44,7 +44,7 @@ from frontwatch.match.parties import group_parties
 from frontwatch.match.score import UNINFORMATIVE_WEIGHT
 from frontwatch.store import Store, VersionInfo, frontwatch_home
 
-INDEX_FORMAT = 36
+INDEX_FORMAT = 37
 MATCHABLE = frozenset(
     {"Person", "Company", "Organization", "LegalEntity", "PublicBody", "Vessel", "Airplane"}
 )

@@ -645,10 +645,10 @@ def _whole_org_type(span: str) -> str | None:
 
 
 # Business words of company names romanised from Chinese (pinyin), Persian and
-# Turkish, as the English word they stand for ("Huawei Jishu Youxian Gongsi" =
-# "Huawei Technologies Co., Ltd."; "Sherkat-e Sanaye Electronic Shiraz" = "Shiraz
-# Electronics Industries"). Only in names known to be organisations: some are also
-# given names.
+# Turkish, or in another European language, as the English word they stand for
+# ("Huawei Jishu Youxian Gongsi" = "Huawei Technologies Co., Ltd."; "Sherkat-e
+# Sanaye Electronic Shiraz" = "Shiraz Electronics Industries"). Only in names known
+# to be organisations: some are also given names.
 BUSINESS_WORDS: dict[str, str] = {
     "jishu": "technology",
     "keji": "technology",
@@ -669,6 +669,11 @@ BUSINESS_WORDS: dict[str, str] = {
     "sanayi": "industries",
     "ticaret": "trading",
     "bazargani": "commercial",
+    # A bank in the EU list's language versions and in Turkish ("Banco Koryo").
+    "banco": "bank",
+    "banca": "bank",
+    "banque": "bank",
+    "bankasi": "bank",
 }
 
 
@@ -698,3 +703,93 @@ def _misspelt_word(token: str) -> str | None:
 def is_generic(token: str) -> bool:
     """Whether a word is a generic business word that identifies no one."""
     return token in GENERIC_WORDS
+
+
+# Words that only an organisation's name has: legal forms that no person's name part
+# is spelt like ("Pao", "Sa", "As", "Ao", "Zao", "Doo" are also name parts: left out)
+# and business nouns. A name screened with type ``any`` that has one is an
+# organisation's: "Omron Corporation" is not the person ABU OMRAN.
+ORGANISATION_WORDS: frozenset[str] = frozenset(
+    {
+        "company",
+        "companies",
+        "corp",
+        "corporation",
+        "inc",
+        "incorporated",
+        "ltd",
+        "limited",
+        "llc",
+        "plc",
+        "llp",
+        "gmbh",
+        "jsc",
+        "ojsc",
+        "cjsc",
+        "pjsc",
+        "ooo",
+        "oao",
+        "fgup",
+        "fze",
+        "fzco",
+        "pte",
+        "pvt",
+        "bhd",
+        "sarl",
+        "srl",
+        "kft",
+        "sherkat",
+        "gongsi",
+        "youxian",
+        "trading",
+        "technology",
+        "technologies",
+        "industries",
+        "industrial",
+        "industry",
+        "holding",
+        "holdings",
+        "engineering",
+        "manufacturing",
+        "electronics",
+        "electronic",
+        "enterprises",
+        "logistics",
+        "shipping",
+        "systems",
+        "solutions",
+        "machinery",
+        "equipment",
+        "import",
+        "export",
+        "group",
+        "airlines",
+        "airways",
+    }
+)
+# The same in scripts whose romanisation does not give those words: Chinese and
+# Japanese company, Korean company, Persian and Arabic company.
+_ORGANISATION_MARKS = (
+    "公司",
+    "会社",
+    "會社",
+    "(株)",
+    "（株）",
+    "株式",
+    "有限",
+    "회사",
+    "شرکت",
+    "شركة",
+)
+
+
+def organisation_word(text: str, tokens: Iterable[str]) -> str | None:
+    """The word of a name (``tokens``: its words in lower-case ASCII) that says it is an
+    organisation's, or None (see ``ORGANISATION_WORDS``)."""
+    for token in tokens:
+        if token in ORGANISATION_WORDS:
+            return token
+    for mark in _ORGANISATION_MARKS:
+        if mark in text:
+            return mark
+    return None

@@ -46,6 +46,8 @@ BIRTH_DATE_MATCH = 0.05
 BIRTH_DATE_MISMATCH = -0.20
 IDENTIFIER_MATCH = 0.30
 ONE_PART_PENALTY = -0.15
+# An organisation's name (its legal form or business word says so) against a person.
+NOT_A_PERSON_PENALTY = -0.20
 # The most a generic word, particle or title weighs (retrieval caps generic words alike).
 UNINFORMATIVE_WEIGHT = 0.15
 # An Arabic-script word read letter by letter against a Latin spelling that fits it
@@ -289,7 +291,7 @@ def token_similarity(a: str, b: str) -> tuple[float, str]:
         ratio = OSA.normalized_similarity(a, b)
         # The same consonant skeleton (Hossein/Hussain, Zakharov/Zaharov), when the
         # spellings are not too far apart (Acme is not Akam, Julieta is not Julito).
-        if ratio >= 0.6:
+        if ratio >= 0.6 and _may_share_skeleton(a, b, ratio):
             sa = translit.skeleton(a)
             if len(sa) >= 3 and sa == translit.skeleton(b):
                 return 0.85 + 0.1 * ratio, "transliteration"
@@ -312,6 +314,20 @@ def token_similarity(a: str, b: str) -> tuple[float, str]:
         ):
             return 0.75, "truncated"
     return 0.0, ""
+
+
+def _may_share_skeleton(a: str, b: str, ratio: float) -> bool:
+    """Whether two tokens may be spellings of one name by their consonant skeleton.
+
+    Not a token without a vowel, nor, unless one edit apart, a short one with one
+    vowel: most often an abbreviation, whose consonants say nothing (CSCC is not a
+    spelling of Cosco, nor CASC of Cisco; TLAS is one of TLASS).
+    """
+    for token in (a, b):
+        vowels = sum(ch in _VOWELS for ch in token)
+        if vowels == 0 or (vowels == 1 and len(token) <= 4 and ratio < 0.75):
+            return False
+    return True
 
 
 def align(
@@ -596,10 +612,16 @@ class NameScorer:
             if not used_c >> j & 1:
                 unmatched_c.append(t)
                 den += rows[j][0] * c_factor
-        if not informative and not unmatched_c and (letters or all(row[1] for row in rows)):
+        if (
+            not informative
+            and not unmatched_c
+            and not unmatched_q
+            and (letters or all(row[1] for row in rows))
+        ):
             # A name made only of generic words ("World Trading Corporation"), or of
             # them and one letter or digit ("NEW HOLDING 1"), matches when all of its
-            # words do.
+            # words do, and the query has no others ("Dubai Electronics Trading" is not
+            # DUBAI TRADING COMPANY).
             informative = bool(pairs)
         score = num / den if den > 0 and informative else 0.0
         return score, pairs, unmatched_q, unmatched_c

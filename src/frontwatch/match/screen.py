@@ -11,13 +11,23 @@ import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from followthemoney.types import registry
 
 from frontwatch.match.index import IndexedEntity, IndexedName, ScreeningIndex, normalize_id
-from frontwatch.match.names import ANY, ORG, PERSON, VESSEL, NameForm, name_forms, name_kind
-from frontwatch.match.orgs import split_legal_form
+from frontwatch.match.names import (
+    ANY,
+    ORG,
+    PERSON,
+    VESSEL,
+    NameForm,
+    name_forms,
+    name_kind,
+    tokenize,
+)
+from frontwatch.match.orgs import organisation_word, split_legal_form
 from frontwatch.match.score import (
     BIRTH_DATE_MATCH,
     BIRTH_DATE_MISMATCH,
@@ -26,6 +36,7 @@ from frontwatch.match.score import (
     COUNTRY_MISMATCH,
     DEFAULT_THRESHOLD,
     IDENTIFIER_MATCH,
+    NOT_A_PERSON_PENALTY,
     ONE_PART_PENALTY,
     WEAK_ALIAS_PENALTY,
     Feature,
@@ -115,6 +126,14 @@ class Query:
         else:
             self.birth_date = None
         self.id_number = (self.id_number or "").strip() or None
+
+    @cached_property
+    def organisation_word(self) -> str | None:
+        """For a query of type ``any``, the word that makes its name an organisation's
+        ("Corporation", "Co., Ltd.", 公司), or None."""
+        if self.type != "any":
+            return None
+        return organisation_word(self.name, tokenize(self.name))
 
     @property
     def kind(self) -> str:
@@ -477,6 +496,15 @@ class Screener:
         if kind == "weak alias":
             features.append(
                 Feature("weak_alias", WEAK_ALIAS_PENALTY, "the list marks this alias as weak")
+            )
+        if entity.schema == "Person" and query.organisation_word is not None:
+            features.append(
+                Feature(
+                    "not_a_person",
+                    NOT_A_PERSON_PENALTY,
+                    f"the query names an organisation ('{query.organisation_word}'); "
+                    "the entry is a person",
+                )
             )
         matched = shared_parts(match)
         if entity.schema != "Vessel":  # a vessel's name is often one word
