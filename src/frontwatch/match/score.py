@@ -295,13 +295,16 @@ def token_similarity(a: str, b: str) -> tuple[float, str]:
             sa = translit.skeleton(a)
             if len(sa) >= 3 and sa == translit.skeleton(b):
                 return 0.85 + 0.1 * ratio, "transliteration"
-        if ratio >= 0.8 or (
-            # Further apart, two spellings of one name still start alike
-            # (Bogdanova is not Yordanova).
-            (ratio >= 0.75 and (a[0] == b[0] or (a[0] in _VOWELS and b[0] in _VOWELS)))
-            # Three edits in a long word: the same first letter at least (Abramova is
-            # not Ibragimova).
-            or (ratio >= 0.65 and min(la, lb) >= 8 and a[0] == b[0])
+        if (
+            ratio >= 0.8
+            or (
+                # Further apart, two spellings of one name still start alike
+                # (Bogdanova is not Yordanova).
+                (ratio >= 0.75 and (a[0] == b[0] or (a[0] in _VOWELS and b[0] in _VOWELS)))
+                # Three edits in a long word: the same first letter at least (Abramova is
+                # not Ibragimova).
+                or (ratio >= 0.65 and min(la, lb) >= 8 and a[:2] == b[:2])
+            )
         ):
             return ratio * 0.95, "spelling"
         # A word cut short (lists cut long names at a fixed width), by at most half:
@@ -783,9 +786,12 @@ def one_part_only(match: NameMatch) -> str | None:
     strong = [q for q, _ in pairs]
     if len(strong) != 1:
         return None
+    # A name part the query writes in full that pairs only with an initial of the
+    # list's is as good as missing ("Dmitri Mendeleev", TOLCHINSKIY, Dmitri M.).
+    initialled = [q for q, _, _, how in match.pairs if how == "initial" and len(q) > 2]
     extra = [
         t
-        for t in match.unmatched_query
+        for t in [*match.unmatched_query, *initialled]
         if not _uninformative(t) and len(t) > 1 and t not in LEGAL_FORM_WORDS
     ]
     if not extra:
