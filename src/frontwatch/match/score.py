@@ -301,8 +301,8 @@ def token_similarity(a: str, b: str) -> tuple[float, str]:
                 # Further apart, two spellings of one name still start alike
                 # (Bogdanova is not Yordanova).
                 (ratio >= 0.75 and (a[0] == b[0] or (a[0] in _VOWELS and b[0] in _VOWELS)))
-                # Three edits in a long word: the same first letter at least (Abramova is
-                # not Ibragimova).
+                # Three edits in a long word: the same first two letters (Abramova is not
+                # Ibragimova, Shajarian not Saberian; Kalashnikov is Kalachnikoff).
                 or (ratio >= 0.65 and min(la, lb) >= 8 and a[:2] == b[:2])
             )
         ):
