@@ -219,7 +219,7 @@ def test_generic_words_of_the_query_count_against_a_name_of_generic_words(
     assert "us-ofac-sdn-10603" not in _ids(screener, "Dubai Electronics Trading LLC")
 
 
-def test_an_organisations_name_is_not_a_persons(screener: Screener) -> None:
+def test_an_organisations_name_is_not_a_persons_or_a_vessels(screener: Screener) -> None:
     # Screened with type any, a name with a legal form or a business word is an
     # organisation's: it scored 0.89 against ABU OMRAN (OFAC), 0.77 against the weak
     # alias KIA, Matin, 0.86 against the one-word alias SANAI ("soni" read from kana).
@@ -229,13 +229,16 @@ def test_an_organisations_name_is_not_a_persons(screener: Screener) -> None:
     # A person's whole name in a company's name is still found, marked down and said.
     top = _top(screener, "Liu Baoxia Trading Co., Ltd.")
     assert top.entity_id == "us-ofac-sdn-22683"
-    assert _features(top)["not_a_person"] < 0
+    assert _features(top)["not_an_organisation"] < 0
     assert "names an organisation ('trading')" in top.explanation
     # A Chinese name ending like a legal form (Pao: PAO, a Russian PJSC) is no company.
     top = _top(screener, "Yu Yi Pao")
-    assert top.caption == "PAO, Yu Yi" and "not_a_person" not in _features(top)
+    assert top.caption == "PAO, Yu Yi" and "not_an_organisation" not in _features(top)
+    # Nor a vessel's: "Fenghong Electronic Technology Limited" hit FENGHUANG (OFAC) at 0.81.
+    results = screener.screen(Query("Fenghong Electronic Technology Limited"))
+    assert all(r.schema != "Vessel" for r in results)
     # With type person the name is a person's, whatever its words.
-    assert "not_a_person" not in _features(_top(screener, "Liu Baoxia", type="person"))
+    assert "not_an_organisation" not in _features(_top(screener, "Liu Baoxia", type="person"))
 
 
 def test_an_abbreviation_is_no_spelling_of_a_word(screener: Screener) -> None:

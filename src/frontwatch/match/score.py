@@ -46,8 +46,9 @@ BIRTH_DATE_MATCH = 0.05
 BIRTH_DATE_MISMATCH = -0.20
 IDENTIFIER_MATCH = 0.30
 ONE_PART_PENALTY = -0.15
-# An organisation's name (its legal form or business word says so) against a person.
-NOT_A_PERSON_PENALTY = -0.20
+# An organisation's name (its legal form or business word says so) against a person,
+# a vessel or an aircraft.
+NOT_AN_ORGANISATION_PENALTY = -0.20
 # The most a generic word, particle or title weighs (retrieval caps generic words alike).
 UNINFORMATIVE_WEIGHT = 0.15
 # An Arabic-script word read letter by letter against a Latin spelling that fits it

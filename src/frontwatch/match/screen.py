@@ -36,7 +36,7 @@ from frontwatch.match.score import (
     COUNTRY_MISMATCH,
     DEFAULT_THRESHOLD,
     IDENTIFIER_MATCH,
-    NOT_A_PERSON_PENALTY,
+    NOT_AN_ORGANISATION_PENALTY,
     ONE_PART_PENALTY,
     WEAK_ALIAS_PENALTY,
     Feature,
@@ -81,6 +81,10 @@ REPUBLISHERS = frozenset({"us_trade_csl"})
 SPECIFIC_ID_LENGTH = 6
 # The score that an exact specific identifier gives at least, whatever the name.
 IDENTIFIER_HIT_SCORE = 0.90
+
+
+# Entries that an organisation's name does not name (see ``Query.organisation_word``).
+_NOT_ORGANISATIONS = {"Person": "a person", "Vessel": "a vessel", "Airplane": "an aircraft"}
 
 
 def is_specific_id(normalized: str) -> bool:
@@ -497,13 +501,13 @@ class Screener:
             features.append(
                 Feature("weak_alias", WEAK_ALIAS_PENALTY, "the list marks this alias as weak")
             )
-        if entity.schema == "Person" and query.organisation_word is not None:
+        if entity.schema in _NOT_ORGANISATIONS and query.organisation_word is not None:
             features.append(
                 Feature(
-                    "not_a_person",
-                    NOT_A_PERSON_PENALTY,
+                    "not_an_organisation",
+                    NOT_AN_ORGANISATION_PENALTY,
                     f"the query names an organisation ('{query.organisation_word}'); "
-                    "the entry is a person",
+                    f"the entry is {_NOT_ORGANISATIONS[entity.schema]}",
                 )
             )
         matched = shared_parts(match)
