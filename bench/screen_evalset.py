@@ -33,9 +33,12 @@ Negatives: person names from first and last names of 15 cultures and company nam
 from templates and a word list; each is checked to be on no list: no listed name has
 the same token set after folding case and accents, dropping legal forms, generic
 business words and particles, and mapping spelling variants to one spelling. And
-``negative_known_company``: some 170 well-known companies that are on no list (Sony
-Corporation, Murata Manufacturing Co., Ltd., 比亚迪股份有限公司 ...), screened with
-type ``any``: what a customer file holds, and what the generated names lack (coined
+``negative_chinese_company``: Chinese company names generated from a city, a brand
+of two pinyin syllables, a business and a legal form, as a distributor's customer
+file holds them. And ``negative_known_company``: some 170 well-known companies that
+are on no list (Sony Corporation, Murata Manufacturing Co., Ltd., 比亚迪股份有限公司
+...), screened with type ``any``: what a customer file holds, and what the generated
+names lack (coined
 brand words a letter or two from listed names, legal forms against persons).
 """
 
@@ -54,7 +57,11 @@ from normality import ascii_text
 from rapidfuzz.distance import Levenshtein
 
 from screen_words import (
+    BRAND_SYLLABLES,
     CANONICAL,
+    CHINESE_BUSINESSES,
+    CHINESE_CITIES,
+    CHINESE_LEGAL_FORMS,
     COMPANY_TEMPLATES,
     COMPANY_WORDS,
     GENERIC_WORDS,
@@ -86,7 +93,12 @@ ANY_SHARE = 0.2  # share of queries screened with type "any"
 
 POSITIVE_CATEGORIES = ("alias_holdout", "script", "spelling", "typo", "reorder", "legal_form")
 INFO_CATEGORIES = ("alias_unrelated",)
-NEGATIVE_CATEGORIES = ("negative_person", "negative_company", "negative_known_company")
+NEGATIVE_CATEGORIES = (
+    "negative_person",
+    "negative_company",
+    "negative_chinese_company",
+    "negative_known_company",
+)
 CATEGORIES = POSITIVE_CATEGORIES + INFO_CATEGORIES + NEGATIVE_CATEGORIES
 
 FULL_SIZES: dict[str, int] = {
@@ -99,6 +111,7 @@ FULL_SIZES: dict[str, int] = {
     "legal_form": 600,
     "negative_person": 1000,
     "negative_company": 600,
+    "negative_chinese_company": 400,
     "negative_known_company": len(KNOWN_COMPANIES),
 }
 QUICK_SIZES: dict[str, int] = {
@@ -111,6 +124,7 @@ QUICK_SIZES: dict[str, int] = {
     "legal_form": 50,
     "negative_person": 90,
     "negative_company": 60,
+    "negative_chinese_company": 40,
     "negative_known_company": len(KNOWN_COMPANIES),
 }
 
@@ -473,6 +487,20 @@ def make_company_negative(rng: random.Random) -> tuple[str, str]:
     return name, template
 
 
+def make_chinese_company_negative(rng: random.Random) -> str:
+    """A Chinese company name as customer files write it: city, pinyin brand, business,
+    legal form ("Ningbo Ruixing Precision Machinery Co., Ltd."), or the brand first
+    with "(Hong Kong)" or no city."""
+    brand = rng.choice(BRAND_SYLLABLES).capitalize() + rng.choice(BRAND_SYLLABLES)
+    business = rng.choice(CHINESE_BUSINESSES)
+    r = rng.random()
+    if r < 0.2:
+        return f"{brand} {business} (Hong Kong) {rng.choice(['Limited', 'Co., Limited'])}"
+    if r < 0.45:
+        return f"{brand} {business} {rng.choice(CHINESE_LEGAL_FORMS)}"
+    return f"{rng.choice(CHINESE_CITIES)} {brand} {business} {rng.choice(CHINESE_LEGAL_FORMS)}"
+
+
 # -- building ----------------------------------------------------------------------------
 
 
@@ -697,6 +725,26 @@ def build_evalset(
             )
             made += 1
         notes.append(f"{category}: {rejected} generated names rejected as listed")
+    # Chinese companies, from a random generator of their own (the other queries stay
+    # the same).
+    chinese_rng = random.Random(seed + 1)
+    want = sizes.get("negative_chinese_company", 0)
+    made = rejected = 0
+    for _ in range(want * 50):
+        if made >= want:
+            break
+        name = make_chinese_company_negative(chinese_rng)
+        key = loose_key(name)
+        if name in seen or not key:
+            continue
+        seen.add(name)
+        if key in listed:
+            rejected += 1
+            continue
+        qtype = "any" if chinese_rng.random() < ANY_SHARE else "company"
+        cases.append(Case("negative_chinese_company", name, qtype, detail="generated"))
+        made += 1
+    notes.append(f"negative_chinese_company: {rejected} generated names rejected as listed")
     # Well-known companies, as written (no randomness: the other queries stay the same).
     want = sizes.get("negative_known_company", 0)
     rejected = 0

@@ -472,3 +472,43 @@ Trimble Inc.
 شركة أرامكو السعودية
 طيران الإمارات
 """.strip().splitlines()
+
+
+# -- negatives: Chinese trading and electronics companies --------------------------------
+
+# What a component distributor's customer file is full of, and what the fronts on the
+# lists look like: a city, a brand of two pinyin syllables, a business and a legal
+# form ("Shenzhen Xinda Electronic Technology Co., Ltd.", "Huatai Trading (Hong Kong)
+# Limited").
+BRAND_SYLLABLES: list[str] = """
+xin da hua tong feng sheng tai li mei kang jia hong yuan long tian hai bo rui heng xing
+cheng jin fu an yi de guang ming ke chuang wei zhong bao shun hao run chang sen lian
+""".split()
+CHINESE_CITIES: list[str] = """
+Shenzhen Guangzhou Dongguan Xiamen Ningbo Hangzhou Suzhou Shanghai Beijing Tianjin
+Foshan Zhuhai Wuxi Changzhou
+""".split()
+CHINESE_BUSINESSES: list[str] = [
+    "Electronics",
+    "Electronic Technology",
+    "Trading",
+    "Import & Export",
+    "Technology",
+    "Industrial",
+    "Precision Machinery",
+    "Optoelectronics",
+    "Semiconductor",
+    "Components",
+    "Automation",
+    "Instruments",
+    "New Energy",
+    "Supply Chain Management",
+    "Logistics",
+    "Intelligent Technology",
+]
+CHINESE_LEGAL_FORMS: list[str] = [
+    "Co., Ltd.",
+    "Co., Limited",
+    "Limited",
+    "Company Limited",
+]

@@ -258,6 +258,27 @@ def test_a_bank_in_other_languages(screener: Screener) -> None:
     assert score >= 0.95
 
 
+def test_other_chinese_syllables_are_another_name(screener: Screener) -> None:
+    # Each pinyin syllable is a character: Zhonghua is not Zhenghua (OFAC's DALIAN
+    # ZHENGHUA MAOYI YOUXIAN GONGSI, 0.89 before), Chuangxing not Chengxing.
+    score, features = screener.compare(
+        "Zhonghua Trading Limited", "DALIAN ZHENGHUA MAOYI YOUXIAN GONGSI", "Company"
+    )
+    assert score < DEFAULT_THRESHOLD
+    assert any(
+        f.name == "other_chinese_name" and "zhong hua; zheng hua" in f.detail for f in features
+    )
+    results = screener.screen(Query("Zhuhai Chuangxing Trading Co., Ltd."))
+    assert all("CHENGXING" not in r.caption for r in results)
+    # A misspelt syllable is a misspelling: Baoxai is no syllable.
+    top = _top(screener, "LIU Baoxai", type="person")
+    assert top.entity_id == "us-ofac-sdn-22683" and "other_chinese_name" not in _features(top)
+    # Where nothing says the name is Chinese, Riza and Reza (ri za; no reading) or
+    # Yuri and Youri are spellings of one name.
+    score, features = screener.compare("Mohammad Riza Naqdi", "Mohammad Reza Naqdi", "Person")
+    assert score >= 0.85 and not any(f.name == "other_chinese_name" for f in features)
+
+
 # -- context: weak aliases, common names, country, birth date, identifiers -------------
 
 

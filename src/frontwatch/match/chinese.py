@@ -389,6 +389,12 @@ def _word_options(word: str) -> tuple[tuple[str, ...], ...]:
     return tuple(out[:_MAX_KEY_ALTERNATIVES])
 
 
+def word_readings(word: str) -> tuple[tuple[str, ...], ...]:
+    """The pinyin syllables a Latin word (lower-case ASCII) reads as, pinyin or
+    Wade-Giles, most likely first; () when it is not joined Chinese syllables."""
+    return _word_options(word) if word.isalpha() else ()
+
+
 _APOS = "'’ʼ`´‘"
 # An apostrophe after an initial consonant marks aspiration (Wade-Giles ch'en, t'ang, ts'ai);
 # elsewhere it separates pinyin syllables (xi'an, chang'e).

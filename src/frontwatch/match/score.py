@@ -33,10 +33,11 @@ from rapidfuzz.distance import OSA, Prefix
 
 from frontwatch.match import (
     DEFAULT_THRESHOLD,  # noqa: E402,F401
+    chinese,
     translit,
 )
 from frontwatch.match.names import LETTERS, NAME_TITLES, PARTICLES, PERSON, NameForm
-from frontwatch.match.orgs import LEGAL_FORM_WORDS, is_generic
+from frontwatch.match.orgs import CHINESE_PLACES, LEGAL_FORM_WORDS, is_generic
 
 WEAK_ALIAS_PENALTY = -0.05
 COMMON_NAME_PENALTY = -0.08
@@ -49,6 +50,8 @@ ONE_PART_PENALTY = -0.15
 # An organisation's name (its legal form or business word says so) against a person,
 # a vessel or an aircraft.
 NOT_AN_ORGANISATION_PENALTY = -0.20
+# Two Chinese names paired as spellings of one (see ``other_chinese_syllables``).
+OTHER_CHINESE_NAME_PENALTY = -0.20
 # The most a generic word, particle or title weighs (retrieval caps generic words alike).
 UNINFORMATIVE_WEIGHT = 0.15
 # An Arabic-script word read letter by letter against a Latin spelling that fits it
@@ -800,6 +803,40 @@ def one_part_only(match: NameMatch) -> str | None:
     return (
         f"only one name part in common ('{strong[0]}'); '{' '.join(extra)}' is not in the list name"
     )
+
+
+# Where a listed party's name is Chinese, and the readings of a Chinese name.
+CHINESE_COUNTRIES = frozenset({"cn", "hk", "tw", "mo"})
+_CHINESE_ORIGINS = frozenset({"pinyin", "wade-giles", "cantonese", "chinese syllables"})
+
+
+def other_chinese_syllables(match: NameMatch, countries: Iterable[str]) -> str | None:
+    """Why a match pairs two different Chinese names as spellings of one, or None.
+
+    A word of joined pinyin syllables is one character per syllable: a letter that
+    turns one syllable into another (Zhonghua, Zhenghua; Chuangxing, Chengxing) makes
+    another name, not a misspelling. Only where a name is Chinese: an entry of China,
+    Hong Kong, Taiwan or Macau, a listed name read from Chinese characters, or a
+    Chinese place in either name (DALIAN ZHENGHUA MAOYI; "Hailian Precision (Hong
+    Kong)"): Riza and Reza, Yuri and Youri also read as syllables.
+    """
+    if (
+        CHINESE_COUNTRIES.isdisjoint(countries)
+        and match.candidate.origin not in _CHINESE_ORIGINS
+        and CHINESE_PLACES.isdisjoint(match.query.tokens)
+        and CHINESE_PLACES.isdisjoint(match.candidate.tokens)
+    ):
+        return None
+    for q, c, _, how in match.pairs:
+        if how not in ("spelling", "transliteration") or min(len(q), len(c)) < 4:
+            continue
+        rq, rc = chinese.word_readings(q), chinese.word_readings(c)
+        if rq and rc and len(rq[0]) >= 2 and len(rc[0]) >= 2 and not set(rq) & set(rc):
+            return (
+                f"{q} and {c} are different Chinese syllables "
+                f"({' '.join(rq[0])}; {' '.join(rc[0])}): another name, not a misspelling"
+            )
+    return None
 
 
 def shared_parts(match: NameMatch) -> list[str]:

@@ -38,6 +38,7 @@ from frontwatch.match.score import (
     IDENTIFIER_MATCH,
     NOT_AN_ORGANISATION_PENALTY,
     ONE_PART_PENALTY,
+    OTHER_CHINESE_NAME_PENALTY,
     WEAK_ALIAS_PENALTY,
     Feature,
     NameMatch,
@@ -49,6 +50,7 @@ from frontwatch.match.score import (
     is_common_name,
     legal_form_difference,
     one_part_only,
+    other_chinese_syllables,
     shared_parts,
 )
 
@@ -510,6 +512,9 @@ class Screener:
                     f"the entry is {_NOT_ORGANISATIONS[entity.schema]}",
                 )
             )
+        why = other_chinese_syllables(match, entity.countries)
+        if why is not None:
+            features.append(Feature("other_chinese_name", OTHER_CHINESE_NAME_PENALTY, why))
         matched = shared_parts(match)
         if entity.schema != "Vessel":  # a vessel's name is often one word
             why = one_part_only(match)
@@ -630,6 +635,9 @@ class Screener:
         if match is None:
             return 0.0, [Feature("name", 0.0, "no comparable form")]
         features = [Feature("name", match.score, _name_detail(name1, name2, "name", match))]
+        why = other_chinese_syllables(match, ())
+        if why is not None:
+            features.append(Feature("other_chinese_name", OTHER_CHINESE_NAME_PENALTY, why))
         matched = shared_parts(match)
         if kind != VESSEL:
             why = one_part_only(match)
