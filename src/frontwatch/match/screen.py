@@ -412,6 +412,7 @@ class Screener:
                 disorder(hits[p][1]),
                 legal_form_difference(hits[p][1]),
                 entities[p].caption,
+                entities[p].id,
             ),
         )
         results = []
@@ -434,7 +435,12 @@ class Screener:
         for root, found in by_party.items():
             # On a tie, the list that publishes the entry before one that republishes it.
             found.sort(
-                key=lambda p: (-scores[p], entities[p].source in REPUBLISHERS, entities[p].caption)
+                key=lambda p: (
+                    -scores[p],
+                    entities[p].source in REPUBLISHERS,
+                    entities[p].caption,
+                    entities[p].id,
+                )
             )
             tops[found[0]] = root
         return tops
