@@ -279,6 +279,20 @@ def test_other_chinese_syllables_are_another_name(screener: Screener) -> None:
     assert score >= 0.85 and not any(f.name == "other_chinese_name" for f in features)
 
 
+def test_same_party_entries_below_the_threshold_keep_their_score(screener: Screener) -> None:
+    # Names that cannot reach the threshold are scored in full only when a result
+    # shows their entry as the same party: the scores shown are those a screen at
+    # threshold 0 gives (MUSONI, Straton 0.47 on gb_hmt beside the EU's Straton Musoni).
+    for name, kind in (("IO Musoni", "person"), ("LLC Sovfracht Management Company", "company")):
+        shown = screener.screen(Query(name, type=kind))[0]
+        everything = screener.screen(Query(name, type=kind), threshold=0.0)[0]
+        assert shown.entity_id == everything.entity_id
+        assert shown.same_party == everything.same_party
+        assert any(
+            m["score"] is not None and m["score"] < DEFAULT_THRESHOLD for m in shown.same_party
+        )
+
+
 # -- context: weak aliases, common names, country, birth date, identifiers -------------
 
 

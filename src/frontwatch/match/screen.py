@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -378,10 +379,19 @@ class Screener:
         scores: dict[int, float] = {}
         hits: dict[int, tuple[IndexedName, NameMatch]] = {}
         id_keys: dict[int, tuple[float, float]] = {}
+        # A name whose score cannot reach the threshold, whatever the other features
+        # add, is scored in full only if a result shows it (as a same-party entry).
+        most_added = (COUNTRY_MATCH if query.country else 0.0) + (
+            BIRTH_DATE_MATCH if query.birth_date else 0.0
+        )
+        below: dict[int, list[tuple[IndexedName, NameMatch]]] = {}
         for name in found:
             entity = entities[name.entity]
             match = scorer.best(name.forms, name_kind(entity.schema))
             if match is None or (match.score <= 0 and name.entity not in by_id):
+                continue
+            if match.score + most_added < threshold and name.entity not in by_id:
+                below.setdefault(name.entity, []).append((name, match))
                 continue
             features = self._features(query, entity, name.text, name.kind, match, explain=False)
             score = clamp(sum(f.value for f in features))
@@ -420,7 +430,10 @@ class Screener:
             name, match = hits[position]
             result = self._result(query, entities[position], name.text, name.kind, match)
             if parties is not None:
-                result.same_party = self._same_party(position, parties[position], scores)
+                members = index.party_members.get(parties[position], ())
+                result.same_party = self._same_party(
+                    position, parties[position], self._full_scores(query, scores, below, members)
+                )
             results.append(result)
         return results
 
@@ -444,6 +457,26 @@ class Screener:
             )
             tops[found[0]] = root
         return tops
+
+    def _full_scores(
+        self,
+        query: Query,
+        scores: dict[int, float],
+        below: dict[int, list[tuple[IndexedName, NameMatch]]],
+        members: Iterable[int],
+    ) -> dict[int, float]:
+        """``scores`` with the ``members`` whose names were left unscored below the
+        threshold (see ``screen``) scored in full."""
+        full = dict(scores)
+        entities = self.index.entities
+        for position in members:
+            entity = entities[position]
+            for name, match in below.get(position, ()):
+                features = self._features(query, entity, name.text, name.kind, match, explain=False)
+                score = clamp(sum(f.value for f in features))
+                if position not in full or score > full[position]:
+                    full[position] = score
+        return full
 
     def _same_party(
         self, position: int, root: int, scores: dict[int, float]
