@@ -237,6 +237,8 @@ def test_an_organisations_name_is_not_a_persons_or_a_vessels(screener: Screener)
     # Nor a vessel's: "Fenghong Electronic Technology Limited" hit FENGHUANG (OFAC) at 0.81.
     results = screener.screen(Query("Fenghong Electronic Technology Limited"))
     assert all(r.schema != "Vessel" for r in results)
+    # Youxian is a legal word and a given name: no sign of an organisation alone.
+    assert Query("Wang Youxian").organisation_word is None
     # With type person the name is a person's, whatever its words.
     assert "not_an_organisation" not in _features(_top(screener, "Liu Baoxia", type="person"))
 
@@ -250,6 +252,12 @@ def test_an_abbreviation_is_no_spelling_of_a_word(screener: Screener) -> None:
     # Names written with few vowels are still spellings of each other.
     assert token_similarity("bshir", "bashir")[1] == "transliteration"
     assert token_similarity("qazi", "ghazi")[1] == "transliteration"
+    # A word written without its vowels, as Arabic script reads, is still one: the
+    # Latin name of a person listed in Arabic script finds it.
+    assert token_similarity("bassel", "basl")[1] == "transliteration"
+    assert token_similarity("jawdat", "jwdt")[1] == "transliteration"
+    score, _ = screener.compare("Bassel Bilal", "باسل بلال", "Person")
+    assert score >= 0.9
 
 
 def test_a_bank_in_other_languages(screener: Screener) -> None:
@@ -273,10 +281,18 @@ def test_other_chinese_syllables_are_another_name(screener: Screener) -> None:
     # A misspelt syllable is a misspelling: Baoxai is no syllable.
     top = _top(screener, "LIU Baoxai", type="person")
     assert top.entity_id == "us-ofac-sdn-22683" and "other_chinese_name" not in _features(top)
-    # Where nothing says the name is Chinese, Riza and Reza (ri za; no reading) or
-    # Yuri and Youri are spellings of one name.
+    # A listed name read from Chinese characters is Chinese, whatever its entry says.
+    _, features = screener.compare("Zhonghua Trading Limited", "正华贸易有限公司", "Company")
+    assert any(f.name == "other_chinese_name" and f.value < 0 for f in features)
+    # Where nothing says the listed name is Chinese, Riza and Reza (ri za; re za) are
+    # spellings of one name; a Chinese place in the query says nothing of the listed
+    # name (SINA BANK, an Iranian bank, for "Sena Bank Hong Kong"); nor does China in
+    # a name whose other words are English (CHINA MOBILE COMMUNICATIONS).
     score, features = screener.compare("Mohammad Riza Naqdi", "Mohammad Reza Naqdi", "Person")
     assert score >= 0.85 and not any(f.name == "other_chinese_name" for f in features)
+    assert "gb-hmt-INU0341" in _ids(screener, "Sena Bank Hong Kong", type="company")
+    _, features = screener.compare("China Mobila", "CHINA MOBILE COMMUNICATIONS", "Company")
+    assert not any(f.name == "other_chinese_name" for f in features)
 
 
 def test_same_party_entries_below_the_threshold_keep_their_score(screener: Screener) -> None:
@@ -563,6 +579,10 @@ def test_a_surname_against_an_initial_is_one_part_in_common(screener: Screener) 
     # An initial the query gives as an initial is no missing part.
     score, _ = screener.compare("Dmitri M. Tolchinskiy", "TOLCHINSKIY, Dmitri M.", "Person")
     assert score >= 0.9
+    # Nor is a given name against the initial of a list name that has nothing else
+    # left over: OFAC lists TONTARHOVNOV, A. and CHERGEIKO, S.V. as aliases.
+    assert "us-ofac-sdn-23230" in _ids(screener, "Alimzhan Tontarhovnov", type="person")
+    assert "us-ofac-sdn-48581" in _ids(screener, "Sergei Vladimirovich Chergeiko", type="person")
 
 
 def test_three_edits_in_a_long_surname_need_the_same_start(screener: Screener) -> None:

@@ -712,8 +712,8 @@ def is_generic(token: str) -> bool:
 
 
 # Words that only an organisation's name has: legal forms that no person's name part
-# is spelt like ("Pao", "Sa", "As", "Ao", "Zao", "Doo" are also name parts: left out)
-# and business nouns. A name screened with type ``any`` that has one is an
+# is spelt like ("Pao", "Sa", "As", "Ao", "Zao", "Doo", "Youxian" are also name
+# parts: left out) and business nouns. A name screened with type ``any`` that has one is an
 # organisation's: "Omron Corporation" is not the person ABU OMRAN.
 ORGANISATION_WORDS: frozenset[str] = frozenset(
     {
@@ -746,7 +746,6 @@ ORGANISATION_WORDS: frozenset[str] = frozenset(
         "kft",
         "sherkat",
         "gongsi",
-        "youxian",
         "trading",
         "technology",
         "technologies",

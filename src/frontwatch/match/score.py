@@ -305,9 +305,16 @@ def token_similarity(a: str, b: str) -> tuple[float, str]:
                 # Further apart, two spellings of one name still start alike
                 # (Bogdanova is not Yordanova).
                 (ratio >= 0.75 and (a[0] == b[0] or (a[0] in _VOWELS and b[0] in _VOWELS)))
-                # Three edits in a long word: the same first two letters (Abramova is not
-                # Ibragimova, Shajarian not Saberian; Kalashnikov is Kalachnikoff).
-                or (ratio >= 0.65 and min(la, lb) >= 8 and a[:2] == b[:2])
+                # Three edits in a long word: the same first two letters, or first letter
+                # and first two consonants (Abramova is not Ibragimova, Shajarian not
+                # Saberian; Kalashnikov is Kalachnikoff, Zghraybeh Zaghrabieh).
+                or (
+                    ratio >= 0.65
+                    and min(la, lb) >= 8
+                    and (
+                        a[:2] == b[:2] or a[0] == b[0] and _consonants(a)[:2] == _consonants(b)[:2]
+                    )
+                )
             )
         ):
             return ratio * 0.95, "spelling"
@@ -326,15 +333,39 @@ def token_similarity(a: str, b: str) -> tuple[float, str]:
 def _may_share_skeleton(a: str, b: str, ratio: float) -> bool:
     """Whether two tokens may be spellings of one name by their consonant skeleton.
 
-    Not a token without a vowel, nor, unless one edit apart, a short one with one
-    vowel: most often an abbreviation, whose consonants say nothing (CSCC is not a
-    spelling of Cosco, nor CASC of Cisco; TLAS is one of TLASS).
+    A token without a vowel, or a short one with one vowel more than one edit from
+    the other, only when it is the other written without (some of) its vowels, as
+    Arabic script reads (JWDT, Jawdat; BASL, Bassel): otherwise it is most often an
+    abbreviation, whose consonants say nothing (CSCC is not a spelling of Cosco, nor
+    CASC of Cisco).
     """
-    for token in (a, b):
+    for token, other in ((a, b), (b, a)):
         vowels = sum(ch in _VOWELS for ch in token)
-        if vowels == 0 or (vowels == 1 and len(token) <= 4 and ratio < 0.75):
+        if (vowels == 0 or (vowels == 1 and len(token) <= 4 and ratio < 0.75)) and not (
+            _vowels_dropped(token, other)
+        ):
             return False
     return True
+
+
+def _consonants(token: str) -> str:
+    return "".join(ch for ch in token if ch not in _VOWELS)
+
+
+def _vowels_dropped(short: str, full: str) -> bool:
+    """Whether ``short`` is ``full`` (its doubled letters written once) with some of
+    its vowels left out."""
+    full = _DOUBLED.sub(r"\1", full)
+    i = 0
+    for ch in full:
+        if i < len(short) and short[i] == ch:
+            i += 1
+        elif ch not in _VOWELS:
+            return False
+    return i == len(short)
+
+
+_DOUBLED = re.compile(r"(.)\1+")
 
 
 def align(
@@ -791,8 +822,12 @@ def one_part_only(match: NameMatch) -> str | None:
     if len(strong) != 1:
         return None
     # A name part the query writes in full that pairs only with an initial of the
-    # list's is as good as missing ("Dmitri Mendeleev", TOLCHINSKIY, Dmitri M.).
-    initialled = [q for q, _, _, how in match.pairs if how == "initial" and len(q) > 2]
+    # list's is as good as missing when the list name has a word or letter of its own
+    # left over ("Dmitri Mendeleev", TOLCHINSKIY, Dmitri M.; "Changtai Semiconductor",
+    # C&I SEMICONDUCTORS; not TONTARHOVNOV, A.).
+    initialled = []
+    if any(not _uninformative(t) for t in match.unmatched_candidate):
+        initialled = [q for q, _, _, how in match.pairs if how == "initial" and len(q) > 2]
     extra = [
         t
         for t in [*match.unmatched_query, *initialled]
@@ -807,7 +842,10 @@ def one_part_only(match: NameMatch) -> str | None:
 
 # Where a listed party's name is Chinese, and the readings of a Chinese name.
 CHINESE_COUNTRIES = frozenset({"cn", "hk", "tw", "mo"})
-_CHINESE_ORIGINS = frozenset({"pinyin", "wade-giles", "cantonese", "chinese syllables"})
+_CHINESE_ORIGINS = frozenset(
+    f"romanised ({label})"
+    for label in ("pinyin", "wade-giles", "cantonese", "translated", "variant")
+)
 
 
 def other_chinese_syllables(match: NameMatch, countries: Iterable[str]) -> str | None:
@@ -815,18 +853,18 @@ def other_chinese_syllables(match: NameMatch, countries: Iterable[str]) -> str |
 
     A word of joined pinyin syllables is one character per syllable: a letter that
     turns one syllable into another (Zhonghua, Zhenghua; Chuangxing, Chengxing) makes
-    another name, not a misspelling. Only where a name is Chinese: an entry of China,
-    Hong Kong, Taiwan or Macau, a listed name read from Chinese characters, or a
-    Chinese place in either name (DALIAN ZHENGHUA MAOYI; "Hailian Precision (Hong
-    Kong)"): Riza and Reza, Yuri and Youri also read as syllables.
+    another name, not a misspelling. Only where the listed name is Chinese: read
+    from Chinese characters, or an entry of China, Hong Kong, Taiwan or Macau, or
+    with a Chinese place in it (DALIAN ZHENGHUA MAOYI), whose distinctive words all
+    read as Chinese syllables (not CHINA MOBILE COMMUNICATIONS): Riza and Reza, Yuri
+    and Youri, Mobile and Mobila also read as syllables.
     """
-    if (
-        CHINESE_COUNTRIES.isdisjoint(countries)
-        and match.candidate.origin not in _CHINESE_ORIGINS
-        and CHINESE_PLACES.isdisjoint(match.query.tokens)
-        and CHINESE_PLACES.isdisjoint(match.candidate.tokens)
-    ):
-        return None
+    listed = match.candidate
+    if listed.origin not in _CHINESE_ORIGINS:
+        if CHINESE_COUNTRIES.isdisjoint(countries) and CHINESE_PLACES.isdisjoint(listed.tokens):
+            return None
+        if not all(chinese.word_readings(t) for t in listed.tokens if not _uninformative(t)):
+            return None
     for q, c, _, how in match.pairs:
         if how not in ("spelling", "transliteration") or min(len(q), len(c)) < 4:
             continue

@@ -390,7 +390,8 @@ class Screener:
             match = scorer.best(name.forms, name_kind(entity.schema))
             if match is None or (match.score <= 0 and name.entity not in by_id):
                 continue
-            if match.score + most_added < threshold and name.entity not in by_id:
+            # (A rounding's margin: the features' sum may come out a step higher.)
+            if match.score + most_added < threshold - 1e-9 and name.entity not in by_id:
                 below.setdefault(name.entity, []).append((name, match))
                 continue
             features = self._features(query, entity, name.text, name.kind, match, explain=False)
