@@ -487,18 +487,53 @@ def make_company_negative(rng: random.Random) -> tuple[str, str]:
     return name, template
 
 
-def make_chinese_company_negative(rng: random.Random) -> str:
+def make_chinese_company_negative(rng: random.Random) -> tuple[str, str]:
     """A Chinese company name as customer files write it: city, pinyin brand, business,
     legal form ("Ningbo Ruixing Precision Machinery Co., Ltd."), or the brand first
-    with "(Hong Kong)" or no city."""
+    with "(Hong Kong)" or no city: ``(name, "generated")``."""
     brand = rng.choice(BRAND_SYLLABLES).capitalize() + rng.choice(BRAND_SYLLABLES)
     business = rng.choice(CHINESE_BUSINESSES)
     r = rng.random()
     if r < 0.2:
-        return f"{brand} {business} (Hong Kong) {rng.choice(['Limited', 'Co., Limited'])}"
+        legal = rng.choice(["Limited", "Co., Limited"])
+        return f"{brand} {business} (Hong Kong) {legal}", "generated"
     if r < 0.45:
-        return f"{brand} {business} {rng.choice(CHINESE_LEGAL_FORMS)}"
-    return f"{rng.choice(CHINESE_CITIES)} {brand} {business} {rng.choice(CHINESE_LEGAL_FORMS)}"
+        return f"{brand} {business} {rng.choice(CHINESE_LEGAL_FORMS)}", "generated"
+    city = rng.choice(CHINESE_CITIES)
+    return f"{city} {brand} {business} {rng.choice(CHINESE_LEGAL_FORMS)}", "generated"
+
+
+def _add_negatives(
+    cases: list[Case],
+    notes: list[str],
+    category: str,
+    make: Callable[[random.Random], tuple[str, str]],
+    qtype: str,
+    rng: random.Random,
+    sizes: dict[str, int],
+    listed: set[frozenset[str]],
+    seen: set[str],
+) -> None:
+    """Generated names of one negative category that are on no list, one in
+    ``ANY_SHARE`` screened with type ``any``."""
+    want = sizes.get(category, 0)
+    made = rejected = 0
+    for _ in range(want * 50):
+        if made >= want:
+            break
+        name, detail = make(rng)
+        key = loose_key(name)
+        if name in seen or not key:
+            continue
+        seen.add(name)
+        if key in listed:
+            rejected += 1
+            continue
+        cases.append(
+            Case(category, name, "any" if rng.random() < ANY_SHARE else qtype, detail=detail)
+        )
+        made += 1
+    notes.append(f"{category}: {rejected} generated names rejected as listed")
 
 
 # -- building ----------------------------------------------------------------------------
@@ -707,44 +742,20 @@ def build_evalset(
         ("negative_person", make_person_negative, "person"),
         ("negative_company", make_company_negative, "company"),
     ):
-        want = sizes.get(category, 0)
-        made = rejected = 0
-        for _ in range(want * 50):
-            if made >= want:
-                break
-            name, detail = maker2(rng)
-            key = loose_key(name)
-            if name in seen or not key:
-                continue
-            seen.add(name)
-            if key in listed:
-                rejected += 1
-                continue
-            cases.append(
-                Case(category, name, "any" if rng.random() < ANY_SHARE else qtype, detail=detail)
-            )
-            made += 1
-        notes.append(f"{category}: {rejected} generated names rejected as listed")
+        _add_negatives(cases, notes, category, maker2, qtype, rng, sizes, listed, seen)
     # Chinese companies, from a random generator of their own (the other queries stay
     # the same).
-    chinese_rng = random.Random(seed + 1)
-    want = sizes.get("negative_chinese_company", 0)
-    made = rejected = 0
-    for _ in range(want * 50):
-        if made >= want:
-            break
-        name = make_chinese_company_negative(chinese_rng)
-        key = loose_key(name)
-        if name in seen or not key:
-            continue
-        seen.add(name)
-        if key in listed:
-            rejected += 1
-            continue
-        qtype = "any" if chinese_rng.random() < ANY_SHARE else "company"
-        cases.append(Case("negative_chinese_company", name, qtype, detail="generated"))
-        made += 1
-    notes.append(f"negative_chinese_company: {rejected} generated names rejected as listed")
+    _add_negatives(
+        cases,
+        notes,
+        "negative_chinese_company",
+        make_chinese_company_negative,
+        "company",
+        random.Random(seed + 1),
+        sizes,
+        listed,
+        seen,
+    )
     # Well-known companies, as written (no randomness: the other queries stay the same).
     want = sizes.get("negative_known_company", 0)
     rejected = 0
