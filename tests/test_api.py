@@ -573,3 +573,20 @@ def test_batch_upload_with_a_blank_line_before_the_header(
     )
     assert r.status_code == 202, r.text
     assert _wait(client, r.json()["links"]["status"], auth)["done_rows"] == 1
+
+
+def test_every_feature_is_documented_and_labelled() -> None:
+    # yente clients read what each feature means from the response's "matcher"; the
+    # web page shows each by its label. Every feature the screener can give has both
+    # (one_name_part had neither, and showed as "One name part" with no description).
+    import re
+    from pathlib import Path
+
+    from frontwatch.api.ftm import FEATURE_DOCS
+    from frontwatch.match import screen
+    from frontwatch.web.present import FEATURE_LABELS
+
+    given = set(re.findall(r'Feature\(\s*"(\w+)"', Path(screen.__file__).read_text("utf-8")))
+    assert {"name", "one_name_part", "not_an_organisation", "other_chinese_name"} <= given
+    assert given <= set(FEATURE_DOCS)
+    assert given <= set(FEATURE_LABELS)

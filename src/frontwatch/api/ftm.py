@@ -32,6 +32,9 @@ from frontwatch.match.score import (
     COUNTRY_MATCH,
     COUNTRY_MISMATCH,
     IDENTIFIER_MATCH,
+    NOT_AN_ORGANISATION_PENALTY,
+    ONE_PART_PENALTY,
+    OTHER_CHINESE_NAME_PENALTY,
     WEAK_ALIAS_PENALTY,
 )
 from frontwatch.match.screen import SCHEMA_TYPES, Query, QueryError, Result
@@ -98,6 +101,21 @@ FEATURE_DOCS: dict[str, tuple[str, float]] = {
     "identifier_match": (
         "An identifier (passport, national id, registration, IMO …) is listed.",
         IDENTIFIER_MATCH,
+    ),
+    "one_name_part": (
+        "The names share one distinctive part only, and the query has another part the "
+        "listed name lacks (or gives only as an initial).",
+        ONE_PART_PENALTY,
+    ),
+    "not_an_organisation": (
+        "The query (schema LegalEntity or Thing) names an organisation: a legal form or "
+        "business word in it; the entity is a person, vessel or aircraft.",
+        NOT_AN_ORGANISATION_PENALTY,
+    ),
+    "other_chinese_name": (
+        "Two words of joined pinyin syllables paired as spellings read as other "
+        "syllables: another Chinese name, not a misspelling.",
+        OTHER_CHINESE_NAME_PENALTY,
     ),
 }
 

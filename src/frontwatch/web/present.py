@@ -28,6 +28,9 @@ FEATURE_LABELS = {
     "birth_date_mismatch": "Birth date differs",
     "birth_date_not_compared": "Birth date not compared",
     "identifier_match": "Identifier listed",
+    "one_name_part": "One name part in common",
+    "not_an_organisation": "An organisation's name against a person",
+    "other_chinese_name": "Another Chinese name",
 }
 SCRIPTS = {
     "LATIN": "Latin",
