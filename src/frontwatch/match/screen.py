@@ -426,15 +426,17 @@ class Screener:
                 entities[p].id,
             ),
         )
+        shown = [p for p in ranked if scores[p] >= threshold][:limit]
+        if parties is not None and below:
+            # The shown parties' other entries, with the names left unscored scored now.
+            members = (m for p in shown for m in index.party_members.get(parties[p], ()))
+            scores = self._full_scores(query, scores, below, members)
         results = []
-        for position in [p for p in ranked if scores[p] >= threshold][:limit]:
+        for position in shown:
             name, match = hits[position]
             result = self._result(query, entities[position], name.text, name.kind, match)
             if parties is not None:
-                members = index.party_members.get(parties[position], ())
-                result.same_party = self._same_party(
-                    position, parties[position], self._full_scores(query, scores, below, members)
-                )
+                result.same_party = self._same_party(position, parties[position], scores)
             results.append(result)
         return results
 
@@ -552,14 +554,9 @@ class Screener:
                     f"the entry is {_NOT_ORGANISATIONS[entity.schema]}",
                 )
             )
-        why = other_chinese_syllables(match, entity.countries)
-        if why is not None:
-            features.append(Feature("other_chinese_name", OTHER_CHINESE_NAME_PENALTY, why))
+        # A vessel's name is often one word: one part in common is not marked down.
+        features += _pairing_features(match, entity.countries, entity.schema != "Vessel")
         matched = shared_parts(match)
-        if entity.schema != "Vessel":  # a vessel's name is often one word
-            why = one_part_only(match)
-            if why is not None:
-                features.append(Feature("one_name_part", ONE_PART_PENALTY, why))
         if entity.schema in ("Person", "LegalEntity") and is_common_name(
             matched, self.index.weights
         ):
@@ -675,14 +672,8 @@ class Screener:
         if match is None:
             return 0.0, [Feature("name", 0.0, "no comparable form")]
         features = [Feature("name", match.score, _name_detail(name1, name2, "name", match))]
-        why = other_chinese_syllables(match, ())
-        if why is not None:
-            features.append(Feature("other_chinese_name", OTHER_CHINESE_NAME_PENALTY, why))
+        features += _pairing_features(match, (), kind != VESSEL)
         matched = shared_parts(match)
-        if kind != VESSEL:
-            why = one_part_only(match)
-            if why is not None:
-                features.append(Feature("one_name_part", ONE_PART_PENALTY, why))
         if kind == PERSON and is_common_name(matched, self.index.weights):
             features.append(
                 Feature(
@@ -690,6 +681,19 @@ class Screener:
                 )
             )
         return clamp(sum(f.value for f in features)), features
+
+
+def _pairing_features(match: NameMatch, countries: Iterable[str], one_part: bool) -> list[Feature]:
+    """What the pairing of the names itself marks down: two different Chinese names
+    paired as spellings, and (with ``one_part``) one name part in common."""
+    features = []
+    why = other_chinese_syllables(match, countries)
+    if why is not None:
+        features.append(Feature("other_chinese_name", OTHER_CHINESE_NAME_PENALTY, why))
+    why = one_part_only(match) if one_part else None
+    if why is not None:
+        features.append(Feature("one_name_part", ONE_PART_PENALTY, why))
+    return features
 
 
 def _name_detail(query_name: str, listed: str, kind: str, match: NameMatch) -> str:
